@@ -67,7 +67,10 @@ function listFiles(dir, keep) {
 
 async function buildTests() {
   rmSync('out', { recursive: true, force: true });
-  const entryPoints = [...listFiles('src', (f) => f.endsWith('.ts')), ...listFiles('test', (f) => f.endsWith('.ts'))];
+  const entryPoints = [
+    ...listFiles('src', (f) => f.endsWith('.ts')),
+    ...listFiles('test', (f) => f.endsWith('.ts')),
+  ];
   await esbuild.build({
     entryPoints,
     outdir: 'out',

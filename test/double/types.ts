@@ -125,7 +125,11 @@ export interface MagicHourDouble {
   /** Forget recorded requests (projects and uploads stay). */
   clearRequests(): void;
   /** Force a project's status, e.g. `error` with a code, `canceled`, or an unknown future status. */
-  setProjectStatus(id: string, status: ProjectStatus | string, error?: { code: string; message: string }): void;
+  setProjectStatus(
+    id: string,
+    status: ProjectStatus | string,
+    error?: { code: string; message: string },
+  ): void;
   /** Change options at run time (e.g. renderMs, credits, downloadTtlMs). */
   configure(options: Partial<DoubleOptions>): void;
   /** Stop both servers and destroy open sockets. */
