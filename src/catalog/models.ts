@@ -39,6 +39,8 @@ export interface ImageToVideoModel {
   durationsByResolution?: Partial<Record<Resolution, DurationRule>>;
   /** Something the user should know before picking the model. */
   note?: string;
+  /** Published price in credits per 5 seconds of output, by resolution (absent: not published). */
+  creditsPerFiveSeconds?: Partial<Record<Resolution, number>>;
 }
 
 const ALL_RESOLUTIONS: readonly Resolution[] = RESOLUTIONS;
@@ -56,6 +58,7 @@ export const IMAGE_TO_VIDEO_MODELS: readonly ImageToVideoModel[] = [
     resolutions: ALL_RESOLUTIONS,
     audio: 'toggle',
     note: 'Videos longer than 10 seconds are made with Kling 1.6.',
+    creditsPerFiveSeconds: { '480p': 120, '720p': 300, '1080p': 600 },
   },
   {
     id: 'ltx-2',
@@ -236,9 +239,14 @@ export function isDurationRange(rule: DurationRule): rule is DurationRange {
   return !Array.isArray(rule);
 }
 
+/** True when the value is one of {@link RESOLUTIONS}. */
+export function isResolution(value: string): value is Resolution {
+  return (RESOLUTIONS as readonly string[]).includes(value);
+}
+
 /** The duration rule that applies to a model at a resolution (unknown resolutions get the base rule). */
 export function allowedDurations(model: ImageToVideoModel, resolution: string): DurationRule {
-  return model.durationsByResolution?.[resolution as Resolution] ?? model.durations;
+  return (isResolution(resolution) && model.durationsByResolution?.[resolution]) || model.durations;
 }
 
 /** Every allowed duration of a model at a resolution, as a list for a dropdown. */
