@@ -1,0 +1,81 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { JobSource, Mode } from './job';
+
+/** Image extensions Magic Hour accepts for upload (lower case, no dot). */
+export const IMAGE_EXTENSIONS = [
+  'png',
+  'jpg',
+  'jpeg',
+  'webp',
+  'avif',
+  'jp2',
+  'tiff',
+  'bmp',
+  'heic',
+  'heif',
+  'gif',
+];
+/** Video extensions Magic Hour accepts for upload. */
+export const VIDEO_EXTENSIONS = ['mp4', 'm4v', 'mov', 'webm'];
+
+/** 2 GB: the Creator plan's upload cap, the default limit before anything is uploaded. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1000 ** 3;
+
+/** A problem with the file the user chose, found before anything was uploaded. */
+export class SourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+/** The extension without its dot, lower case (`Cat.PNG` → `png`). */
+export function extensionOf(file: string): string {
+  return path.extname(file).slice(1).toLowerCase();
+}
+
+/** The kind of asset a mode uploads. */
+export function assetTypeFor(mode: Mode): 'image' | 'video' {
+  return mode === 'image-to-video' ? 'image' : 'video';
+}
+
+/** Megabytes with one decimal, for messages. */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1000 ** 2).toFixed(1)} MB`;
+}
+
+/**
+ * Checks a file the user chose for a mode and records its size and time, so a later change
+ * is noticed before upload. Throws {@link SourceError} with a message for the user.
+ */
+export async function inspectSource(file: string, mode: Mode, maxBytes: number): Promise<JobSource> {
+  const name = path.basename(file);
+  const ext = extensionOf(file);
+  const allowed = mode === 'image-to-video' ? IMAGE_EXTENSIONS : VIDEO_EXTENSIONS;
+  if (!allowed.includes(ext)) {
+    const kind = mode === 'image-to-video' ? 'an image' : 'a video';
+    throw new SourceError(`${name} is not ${kind} Magic Hour accepts (${allowed.join(', ')}).`);
+  }
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) throw new SourceError(`${name} does not exist any more.`);
+  if (!stat.isFile()) throw new SourceError(`${name} is not a file.`);
+  if (stat.size === 0) throw new SourceError(`${name} is empty (0 bytes).`);
+  if (stat.size > maxBytes) {
+    throw new SourceError(
+      `${name} is ${megabytes(stat.size)}, more than your upload limit of ${megabytes(maxBytes)} ` +
+        `(setting magicHour.maxUploadSizeMB).`,
+    );
+  }
+  return { kind: 'file', path: file, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** Throws {@link SourceError} when the file was deleted or changed since it was chosen. */
+export async function assertUnchanged(source: JobSource & { kind: 'file' }): Promise<void> {
+  const name = path.basename(source.path);
+  const stat = await fs.stat(source.path).catch(() => undefined);
+  if (!stat) throw new SourceError(`${name} was deleted or moved before it could be uploaded.`);
+  if (stat.size !== source.size || stat.mtimeMs !== source.mtimeMs) {
+    throw new SourceError(`${name} changed after it was chosen. Start the job again to use the new version.`);
+  }
+}
