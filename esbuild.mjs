@@ -88,10 +88,20 @@ async function buildTests() {
   }
 }
 
+/** Webviews load the codicon font from dist/, which is what the .vsix ships. */
+function copyCodicons() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/codicons', file));
+  }
+}
+
 if (args.has('--tests')) {
   await buildTests();
 } else if (watch) {
+  copyCodicons();
   for (const options of bundles) await (await esbuild.context(options)).watch();
 } else {
+  copyCodicons();
   await Promise.all(bundles.map((options) => esbuild.build(options)));
 }
