@@ -35,6 +35,8 @@ export interface DoubleOptions {
   credits?: number;
   /** Which bearer tokens are valid. Default: any non-empty token that does not start with "bad". */
   acceptToken?: (token: string) => boolean;
+  /** Fixed port for the API origin (the CLI's `--port`). Default 0: a random free port. Storage is always random. */
+  apiPort?: number;
 }
 
 /** One HTTP request the double received, in arrival order. */
@@ -50,7 +52,10 @@ export interface RecordedRequest {
   body?: unknown;
   /** Bytes received in the request body (uploads are counted, hashed and discarded). */
   bodyBytes: number;
-  /** The status the double answered, or undefined when the connection was cut instead. */
+  /**
+   * The status the double answered (recorded when the head is sent, so a body that is then cut
+   * or stalled keeps it), or undefined when the connection was cut before any answer.
+   */
   status?: number;
   /** Date.now() when the request arrived. */
   at: number;
@@ -119,6 +124,8 @@ export interface MagicHourDouble {
   readonly projects: Map<string, DoubleProject>;
   /** Completed uploads by `file_path` (as returned by upload-urls). */
   readonly uploads: Map<string, UploadedFile>;
+  /** Credits left on the account: the configured balance minus charges plus refunds. */
+  readonly creditBalance: number;
   /** Queue a fault; faults for one route apply in the order they were added. */
   fault(fault: Fault): void;
   clearFaults(): void;
