@@ -22,8 +22,9 @@ export function parseCliArgs(args: readonly string[]): DoubleOptions {
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
     const count = (): number => {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0)
+      if (!Number.isInteger(n) || n < 0) {
         throw new Error(`${flag} needs a whole number, got '${value}'\n${USAGE}`);
+      }
       return n;
     };
     switch (flag) {
