@@ -11,6 +11,7 @@ import { handleStorageRequest, matchStorageRoute } from './storage-routes';
 import type { DoubleOptions, MagicHourDouble, RecordedRequest } from './types';
 
 export type { DoubleOptions, MagicHourDouble } from './types';
+export { generatedOutputChunks, generatedOutputSha256 } from './output-source';
 
 type Origin = RecordedRequest['origin'];
 

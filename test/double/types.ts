@@ -66,7 +66,10 @@ export interface Fault {
   route: RouteName;
   /** How many requests it applies to. Default 1. */
   times?: number;
-  /** Answer with this status instead of the real one. */
+  /**
+   * Answer with this status instead of the real one. The request is not processed (no project
+   * is created, no upload stored), as when a gateway answers for a service it never reached.
+   */
   status?: number;
   /** Raw response body (used with `status`); default `{"message": "<reason phrase>"}`. */
   body?: string;
@@ -74,7 +77,10 @@ export interface Fault {
   contentType?: string;
   /** Extra response headers, e.g. `{ 'retry-after': '2' }`. */
   headers?: Record<string, string>;
-  /** Wait this long before answering (or before cutting the connection). */
+  /**
+   * Wait this long before answering (or before cutting the connection). The request is processed
+   * first, so a delayed create already exists while its answer is on hold.
+   */
   delayMs?: number;
   /**
    * Cut the connection:
@@ -84,7 +90,7 @@ export interface Fault {
    * - `mid-response-body`: after sending the head and about half of the body.
    */
   reset?: 'before-request-body' | 'after-request-body' | 'mid-response-body';
-  /** Send the real status with a body that is not valid JSON. */
+  /** Send the real status with a body that is not valid JSON (the first half of the real one). */
   malformedJson?: boolean;
   /** For downloads: send the head and part of the body, then stall (never finish, never close). */
   stallAfterBytes?: number;

@@ -364,7 +364,7 @@ describe('Magic Hour double: API origin', () => {
 
   describe('GET /v1/video-projects/:id', () => {
     it('goes queued, then rendering, then complete over renderMs', async () => {
-      double.configure({ renderMs: 1500 });
+      double.configure({ renderMs: 2500 });
       const id = await createProject(double);
       const statusNow = async (): Promise<string> =>
         ((await callApi(double, 'GET', `/v1/video-projects/${id}`)).body as { status: string }).status;
@@ -372,9 +372,9 @@ describe('Magic Hour double: API origin', () => {
       const waitUntil = (ms: number): Promise<void> => sleep(Math.max(0, createdAt + ms - Date.now()));
 
       assert.equal(await statusNow(), 'queued');
-      await waitUntil(600);
+      await waitUntil(1200);
       assert.equal(await statusNow(), 'rendering');
-      await waitUntil(1550);
+      await waitUntil(2550);
       assert.equal(await statusNow(), 'complete');
     });
 

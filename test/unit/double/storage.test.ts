@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { generatedOutputChunks, generatedOutputSha256 } from '../../double/output-source';
 import { resolveRepoPath } from '../../double/repo-root';
 import { startDouble } from '../../double/server';
+import { parseRange } from '../../double/storage-routes';
 import type { MagicHourDouble } from '../../double/types';
 import { callApi, createProject, downloadUrlOf, sleep, uploadUrl } from './client';
 
@@ -139,11 +140,11 @@ describe('Magic Hour double: storage origin', () => {
     });
 
     it('answers 403 once the URL expired, and a new GET of the project gives a fresh one', async () => {
-      double.configure({ downloadTtlMs: 300 });
+      double.configure({ downloadTtlMs: 1000 });
       const id = await createProject(double);
       const first = await downloadUrlOf(double, id);
       assert.equal((await fetch(first, { method: 'HEAD' })).status, 200);
-      await sleep(400);
+      await sleep(1100);
       const expired = await fetch(first);
       assert.equal(expired.status, 403);
       assert.match(await expired.text(), /Request has expired/);
@@ -169,6 +170,21 @@ describe('Magic Hour double: storage origin', () => {
       const url = await downloadUrlOf(double, await createProject(double));
       const response = await fetch(url, { headers: { authorization: 'Bearer test-key' } });
       assert.equal(response.status, 400);
+    });
+  });
+
+  describe('parseRange', () => {
+    it('reads N-, N-M and -S, and ignores what it does not serve', () => {
+      assert.deepEqual(parseRange('bytes=10-', 100), [10, 99]);
+      assert.deepEqual(parseRange('bytes=10-19', 100), [10, 19]);
+      assert.deepEqual(parseRange('bytes=90-500', 100), [90, 99]);
+      assert.deepEqual(parseRange('bytes=-30', 100), [70, 99]);
+      assert.equal(parseRange('bytes=100-', 100), 'unsatisfiable');
+      assert.equal(parseRange('bytes=-0', 100), 'unsatisfiable');
+      assert.equal(parseRange('bytes=20-10', 100), undefined);
+      assert.equal(parseRange('bytes=0-1,5-6', 100), undefined);
+      assert.equal(parseRange('items=0-1', 100), undefined);
+      assert.equal(parseRange(undefined, 100), undefined);
     });
   });
 });
