@@ -238,7 +238,7 @@ export class MagicHourClient {
   }
 
   /** Starts an image-to-video render. Never resent once it may have reached the server. */
-  createImageToVideo(body: ImageToVideoRequest, options?: CallOptions): Promise<CreateResponse> {
+  async createImageToVideo(body: ImageToVideoRequest, options?: CallOptions): Promise<CreateResponse> {
     const valid = validateRequest(ImageToVideoRequestSchema, body, 'image-to-video');
     return this.callApi(
       {
@@ -253,7 +253,7 @@ export class MagicHourClient {
   }
 
   /** Starts a video-to-video render. Never resent once it may have reached the server. */
-  createVideoToVideo(body: VideoToVideoRequest, options?: CallOptions): Promise<CreateResponse> {
+  async createVideoToVideo(body: VideoToVideoRequest, options?: CallOptions): Promise<CreateResponse> {
     const valid = validateRequest(VideoToVideoRequestSchema, body, 'video-to-video');
     return this.callApi(
       {
@@ -268,7 +268,7 @@ export class MagicHourClient {
   }
 
   /** Reads a project's status and (when complete) its fresh download URLs. */
-  getProject(id: string, options?: CallOptions): Promise<VideoProject> {
+  async getProject(id: string, options?: CallOptions): Promise<VideoProject> {
     return this.callApi(
       { method: 'GET', path: projectPath(id), schema: VideoProjectSchema, idempotent: true },
       options,
