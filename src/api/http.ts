@@ -80,6 +80,8 @@ export function transportError(error: unknown, context: TransportContext): Magic
   }
   const code = errorCode(error);
   if (code === undefined) return undefined;
+  // A file-system error (the upload's source file) carries its path: not a network problem.
+  if (typeof (error as { path?: unknown }).path === 'string') return undefined;
   const detail = error instanceof Error && error.message ? `${code}: ${error.message}` : code;
 
   if (CONNECT_PHASE_CODES.has(code)) {
