@@ -20,6 +20,8 @@ import { registerToken, type TokenService } from './ui/token';
  * API for other extensions; it changes with the code.
  */
 export interface MagicHourTestApi {
+  /** The extension's context (its storage and log folders, its global state). */
+  readonly context: vscode.ExtensionContext;
   /** The client and engine in use (`services.engine` changes when the API URL setting does). */
   readonly services: Services;
   readonly engine: JobEngine;
@@ -46,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): MagicHourTestApi {
   const tree = registerJobsTree(context, services, contextKeys);
   const statusBar = registerStatusBar(context, services);
   const details = registerJobDetails(context, services);
-  const preview = (job: JobRecord): void => showPreview(context, job, services.onJobChange);
+  const preview = (job: JobRecord): void =>
+    showPreview(context, job, services.onJobChange, (line) => log.info(`preview: ${line}`));
   const notifications = registerNotifications(
     context,
     services,
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): MagicHourTestApi {
   registerCommands(deps);
   running = services;
   return {
+    context,
     services,
     get engine() {
       return services.engine;

@@ -50,7 +50,8 @@ export function descriptionText(job: JobRecord, now: number): string {
   if (isActive(job.state)) parts.push(formatDuration(now - job.createdAt));
   else if (job.state === 'done') parts.push(`in ${formatDuration(finishedAt(job) - job.createdAt)}`);
   const credits = creditsText(job);
-  if (credits && job.state !== 'failed') parts.push(credits);
+  // A failed job's credits are refunded; a lost one's are unknown until the dashboard is checked.
+  if (credits && job.state !== 'failed' && job.state !== 'lost') parts.push(credits);
   return parts.join(' · ');
 }
 

@@ -70,6 +70,8 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
   private jobChanged(job: JobRecord): void {
     const node = this.nodes.get(job.id);
     if (node) {
+      // The engine may report a record again unchanged (read back from the store): nothing to redraw.
+      if (JSON.stringify(node.job) === JSON.stringify(job)) return;
       node.update(job);
       this.changed.fire(node);
       this.updateSummary();

@@ -52,6 +52,8 @@ export class TokenService extends Disposable {
   /** The token a 401 was already reported for: each token is questioned once. */
   private questionedToken: string | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** How many times a 401 led to the "replace the token?" question (for tests and tooling). */
+  unauthorizedQuestions = 0;
 
   /** The token was set, cleared or changed in another window. */
   readonly onDidChange = this.changed.event;
@@ -202,6 +204,7 @@ export class TokenService extends Disposable {
     const current = this.token ?? '';
     if (this.questionedToken === current) return;
     this.questionedToken = current;
+    this.unauthorizedQuestions++;
     this.log.warn('Magic Hour answered 401 Unauthorized: the API token is invalid or was revoked');
     void vscode.window
       .showWarningMessage(
