@@ -45,6 +45,9 @@ export async function launchBrowser(): Promise<BrowserSession> {
     [...chromiumFlags, `--user-data-dir=${profile}`, 'about:blank'],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
+      // Chromium's crash handler leaves the process group (it exits with the browser) and
+      // keeps its database under XDG_CONFIG_HOME: put that in the throwaway profile too.
+      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
     },
   );
   const removeShutdownStep = onShutdown(() => stopGroup(chromium));
