@@ -21,6 +21,7 @@ export interface IntegrationRun {
   extensionDevelopmentPath: string;
   /** Compiled module exporting mocha's `run()`. */
   extensionTestsPath: string;
+  /** The whole run, workbench start included. Default 5 minutes. */
   timeoutMs?: number;
 }
 
@@ -31,7 +32,7 @@ interface LogFile {
 
 /** Runs the suite; resolves with its exit code (0 when every test passed). */
 export async function runIntegrationInCodeServer(run: IntegrationRun): Promise<number> {
-  const timeoutMs = run.timeoutMs ?? 180_000;
+  const timeoutMs = run.timeoutMs ?? 300_000;
   const logsDest = path.join(logsDir, 'integration');
   fs.rmSync(logsDest, { recursive: true, force: true });
   const workspace = createWorkspace();
