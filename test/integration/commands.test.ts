@@ -10,6 +10,7 @@ import {
 import { Commands, Settings } from '../../src/constants';
 import { IMAGE_EXTENSIONS, VIDEO_EXTENSIONS } from '../../src/engine/source';
 import type { MagicHourTestApi } from '../../src/extension';
+import { readApiBaseUrl } from '../../src/ui/config';
 import type { FormTarget } from '../../src/ui/form-panel';
 import type { MagicHourDouble } from '../double/server';
 import {
@@ -311,6 +312,22 @@ describe('Commands', function () {
       copies.push(job.outputPath!);
       const create = double.requests.filter((r) => r.route === 'video-to-video' && r.status === 200).at(-1);
       assert.equal((create?.body as { assets?: { youtube_url?: string } }).assets?.youtube_url, youtubeUrl);
+    });
+  });
+
+  describe('settings', () => {
+    it('ignores a workspace API URL in an untrusted workspace, and uses it in a trusted one', async () => {
+      const config = () => vscode.workspace.getConfiguration(Settings.section);
+      const elsewhere = 'http://127.0.0.1:9';
+      await config().update(Settings.apiBaseUrl, elsewhere, vscode.ConfigurationTarget.Workspace);
+      try {
+        assert.deepEqual(readApiBaseUrl(false), { url: double.apiUrl, ignoredWorkspaceValue: elsewhere });
+        assert.deepEqual(readApiBaseUrl(true), { url: elsewhere });
+      } finally {
+        await config().update(Settings.apiBaseUrl, undefined, vscode.ConfigurationTarget.Workspace);
+        await waitFor('the engine to use the double again', () => api.services.apiBaseUrl === double.apiUrl);
+        await api.services.settled();
+      }
     });
   });
 
