@@ -4,7 +4,7 @@ import { createSubmitHandler } from './commands/submit';
 import type { JobEngine } from './engine/engine';
 import type { JobRecord } from './engine/job';
 import { readApiBaseUrl } from './ui/config';
-import { ContextKeys } from './ui/context-keys';
+import { ContextKeyState } from './ui/context-keys';
 import type { FormTarget, SubmitHandler } from './ui/form-panel';
 import { registerJobDetails } from './ui/job-details';
 import { registerJobsTree, type JobsTree } from './ui/jobs-tree';
@@ -31,7 +31,7 @@ export interface MagicHourTestApi {
   readonly notifications: JobNotifications;
   readonly log: Log;
   /** The last value set for each context key (`magicHour.hasToken`, `magicHour.hasJobs`). */
-  readonly contextKeys: ContextKeys;
+  readonly contextKeys: ContextKeyState;
   /** The handler the form calls on Submit for a target, to submit without the webview. */
   submitHandler(target: FormTarget): SubmitHandler;
 }
@@ -42,7 +42,7 @@ let running: Services | undefined;
 /** Wires the features together; each feature registers its own disposables. */
 export function activate(context: vscode.ExtensionContext): MagicHourTestApi {
   const log = registerLog(context);
-  const contextKeys = new ContextKeys();
+  const contextKeys = new ContextKeyState();
   const tokens = registerToken(context, log, contextKeys, () => readApiBaseUrl().url);
   const services = registerServices(context, tokens, log);
   const tree = registerJobsTree(context, services, contextKeys);

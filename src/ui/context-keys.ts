@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
  * the last value sent for each: VS Code cannot be asked for a context key's value, and the
  * tests and welcome views need to know what was said.
  */
-export class ContextKeys {
+export class ContextKeyState {
   private readonly values = new Map<string, unknown>();
 
   /** Sets a context key, skipping the round trip when the value did not change. */

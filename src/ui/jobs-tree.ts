@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys as Keys, Views } from '../constants';
 import { isActive, type JobRecord } from '../engine/job';
-import type { ContextKeys } from './context-keys';
+import type { ContextKeyState } from './context-keys';
 import { Disposable } from './disposable';
 import { JobNode } from './job-node';
 import type { Services } from './services';
@@ -22,7 +22,7 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
 
   constructor(
     private readonly services: Services,
-    private readonly contextKeys: ContextKeys,
+    private readonly contextKeys: ContextKeyState,
   ) {
     super();
     this.view = this.register(
@@ -118,7 +118,7 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
 export function registerJobsTree(
   context: vscode.ExtensionContext,
   services: Services,
-  contextKeys: ContextKeys,
+  contextKeys: ContextKeyState,
 ): JobsTree {
   const tree = new JobsTree(services, contextKeys);
   context.subscriptions.push(tree);

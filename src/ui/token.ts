@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { MagicHourClient } from '../api/client';
 import { isMagicHourError, MagicHourError } from '../api/errors';
 import { ContextKeys as Keys, TOKEN_SECRET_KEY } from '../constants';
-import type { ContextKeys } from './context-keys';
+import type { ContextKeyState } from './context-keys';
 import { Disposable } from './disposable';
 import { describeError, type Log } from './log';
 
@@ -52,8 +52,7 @@ export class TokenService extends Disposable {
   /** The token a 401 was already reported for: each token is questioned once. */
   private questionedToken: string | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
-  /** How many times a 401 led to the "replace the token?" question (for tests and tooling). */
-  unauthorizedQuestions = 0;
+  private questions = 0;
 
   /** The token was set, cleared or changed in another window. */
   readonly onDidChange = this.changed.event;
@@ -61,7 +60,7 @@ export class TokenService extends Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Log,
-    private readonly contextKeys: ContextKeys,
+    private readonly contextKeys: ContextKeyState,
     /** The API base URL a new token is checked against. */
     private readonly baseUrl: () => string,
   ) {
@@ -73,6 +72,11 @@ export class TokenService extends Disposable {
         void this.get().then(() => this.changed.fire());
       }),
     );
+  }
+
+  /** How many times a 401 led to the "replace the token?" question (for tests and tooling). */
+  get unauthorizedQuestions(): number {
+    return this.questions;
   }
 
   /** The stored token, or undefined when there is none or SecretStorage cannot be read. */
@@ -204,7 +208,7 @@ export class TokenService extends Disposable {
     const current = this.token ?? '';
     if (this.questionedToken === current) return;
     this.questionedToken = current;
-    this.unauthorizedQuestions++;
+    this.questions++;
     this.log.warn('Magic Hour answered 401 Unauthorized: the API token is invalid or was revoked');
     void vscode.window
       .showWarningMessage(
@@ -275,8 +279,10 @@ export class TokenService extends Disposable {
   }
 
   private reportStorageFailure(action: 'read' | 'store' | 'delete', error: unknown): void {
+    // A broken store fails on every request: say so once, not once per poll.
+    if (action === 'read' && this.warnedStorageFailure) return;
     this.log.error(`Secret storage could not ${action} the API token`, error);
-    if (this.warnedStorageFailure || action !== 'read') return;
+    if (action !== 'read') return;
     this.warnedStorageFailure = true;
     void vscode.window.showWarningMessage(
       "VS Code's secret storage could not be read: Magic Hour will ask for the API token when it needs it.",
@@ -295,7 +301,7 @@ export function shapeProblem(token: string): string | undefined {
 export function registerToken(
   context: vscode.ExtensionContext,
   log: Log,
-  contextKeys: ContextKeys,
+  contextKeys: ContextKeyState,
   baseUrl: () => string,
 ): TokenService {
   const tokens = new TokenService(context.secrets, log, contextKeys, baseUrl);

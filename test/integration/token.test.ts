@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Settings, TOKEN_SECRET_KEY } from '../../src/constants';
 import type { MagicHourTestApi } from '../../src/extension';
-import type { SetTokenResult } from '../../src/ui/token';
+import type { ContextKeyState } from '../../src/ui/context-keys';
+import type { Log } from '../../src/ui/log';
+import { TokenService, type SetTokenResult } from '../../src/ui/token';
 import { startDouble, type MagicHourDouble } from '../double/server';
 import {
   endWorkflow,
@@ -134,6 +136,31 @@ describe('API token', function () {
     assert.equal(api.tokens.unauthorizedQuestions, before + 1);
     double.configure({ acceptToken: (token) => !token.startsWith('bad'), renderMs: 300 });
     await api.engine.stop(job.id);
+  });
+
+  it('when SecretStorage fails, keeps a token for this session only and never elsewhere', async () => {
+    const broken: vscode.SecretStorage = {
+      get: () => Promise.reject(new Error('keyring locked')),
+      store: () => Promise.reject(new Error('keyring locked')),
+      delete: () => Promise.reject(new Error('keyring locked')),
+      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+    };
+    // Stand-ins: a second real log channel of the same name would share, and close, the real one's file.
+    const log = {
+      addSecret: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    } as unknown as Log;
+    const keys = { set: () => undefined, get: () => undefined } as unknown as ContextKeyState;
+    const tokens = new TokenService(broken, log, keys, () => double.apiUrl);
+    try {
+      assert.equal(await tokens.get(), undefined, 'a failed read counts as "no token": the user is asked');
+      assert.deepEqual(await tokens.set({ token: TOKEN }), { stored: true });
+      assert.equal(await tokens.require(), TOKEN);
+    } finally {
+      tokens.dispose();
+    }
   });
 
   it('never writes the token to the log, the settings, the job store or the extension state', async () => {
