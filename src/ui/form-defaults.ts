@@ -64,7 +64,7 @@ export function valuesToRemember(
     return { artStyle, model, promptType, prompt: prompt ?? '', version, fpsResolution };
   }
   const { model, resolution, endSeconds, audio, prompt } = settings;
-  return { model, resolution, endSeconds, audio, prompt: prompt ?? '' };
+  return { model, resolution, endSeconds, ...(audio === undefined ? {} : { audio }), prompt: prompt ?? '' };
 }
 
 /** For each key, the first layer whose value its schema accepts, else the fallback's. */

@@ -66,7 +66,6 @@ describe('form defaults', () => {
       model: 'default',
       endSeconds: 5,
       resolution: '720p',
-      audio: undefined,
       prompt: '',
     });
   });
