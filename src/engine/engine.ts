@@ -66,6 +66,8 @@ export class InvalidSettingsError extends Error {
   }
 }
 
+const PROGRESS_INTERVAL_MS = 250;
+
 const LOST_MESSAGE = 'Submitted, answer lost: the connection broke after the request was sent.';
 
 /**
@@ -89,7 +91,8 @@ export class JobEngine {
   private readonly unauthorized = new Emitter<void>();
   private readonly problems = new Emitter<StoreProblem[]>();
   private rescanTimer: NodeJS.Timeout | undefined;
-  private lastEmit = new Map<string, number>();
+  private readonly lastEmit = new Map<string, number>();
+  private readonly progressTimers = new Map<string, NodeJS.Timeout>();
   private disposed = false;
   private readonly log: (line: string) => void;
 
@@ -250,6 +253,8 @@ export class JobEngine {
   async dispose(): Promise<void> {
     this.disposed = true;
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    for (const timer of this.progressTimers.values()) clearTimeout(timer);
+    this.progressTimers.clear();
     for (const id of [...this.running.keys()]) this.halt(id);
     await this.poller.dispose();
     await this.store.flush();
@@ -302,6 +307,7 @@ export class JobEngine {
     } catch (error) {
       if (!controller.signal.aborted) {
         this.log(`job ${id} failed: ${describe(error)}`);
+        if (isMagicHourError(error) && error.status === 401) this.unauthorized.fire();
         await this.update(id, (j) => withState({ ...j, error: toJobError(error) }, 'failed', Date.now()));
         await this.locks.release(id);
       }
@@ -356,7 +362,6 @@ export class JobEngine {
         await this.locks.release(id);
         return;
       }
-      if (isMagicHourError(error) && error.status === 401) this.unauthorized.fire();
       throw error;
     }
     await this.update(id, (j) =>
@@ -420,6 +425,7 @@ export class JobEngine {
       }
       this.downloadUrls.set(id, url);
       await this.update(id, (j) => withState(base(j), 'downloading', Date.now()));
+      this.poller.remove(id);
       this.drive(id);
       return 'done';
     }
@@ -467,6 +473,8 @@ export class JobEngine {
       );
       await this.locks.release(id);
     } catch (error) {
+      // A window closing keeps the partial file, so the next one resumes it with a Range request.
+      if (signal.aborted && this.disposed) throw error;
       await fs.rm(temp, { force: true }).catch(() => undefined);
       if (signal.aborted) throw error;
       const message = isDiskError(error)
@@ -511,12 +519,24 @@ export class JobEngine {
   private progress(id: string, patch: Partial<JobRecord>): void {
     const job = this.jobs.get(id);
     if (!job) return;
-    const next = { ...job, ...patch };
-    this.jobs.set(id, next);
-    const now = Date.now();
-    if (now - (this.lastEmit.get(id) ?? 0) < 250) return;
-    this.lastEmit.set(id, now);
-    this.changed.fire(next);
+    this.jobs.set(id, { ...job, ...patch });
+    const wait = (this.lastEmit.get(id) ?? 0) + PROGRESS_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.emitProgress(id);
+    // Report the last value too, even if no more bytes come (a stall).
+    if (!this.progressTimers.has(id))
+      this.progressTimers.set(
+        id,
+        setTimeout(() => this.emitProgress(id), wait),
+      );
+  }
+
+  private emitProgress(id: string): void {
+    clearTimeout(this.progressTimers.get(id));
+    this.progressTimers.delete(id);
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.lastEmit.set(id, Date.now());
+    this.changed.fire(job);
   }
 
   private halt(id: string): void {
@@ -530,6 +550,8 @@ export class JobEngine {
     this.halt(id);
     this.jobs.delete(id);
     this.lastEmit.delete(id);
+    clearTimeout(this.progressTimers.get(id));
+    this.progressTimers.delete(id);
     this.removed.fire(id);
   }
 
@@ -551,7 +573,10 @@ export class JobEngine {
     const { jobs, changed, problems } = await this.store.load();
     if (problems.length) this.problems.fire(problems);
     const onDisk = new Set(jobs.map((j) => j.id));
-    for (const id of [...this.jobs.keys()]) if (!onDisk.has(id)) this.forgetLocally(id);
+    for (const id of [...this.jobs.keys()]) {
+      // Forget only what another window removed, not a job whose first write is still on its way.
+      if (!onDisk.has(id) && !(await this.store.has(id))) this.forgetLocally(id);
+    }
     for (const job of changed) {
       if (this.locks.owns(job.id)) continue; // ours: memory is newer than disk
       this.jobs.set(job.id, job);

@@ -81,6 +81,12 @@ export class JobStore {
     return next;
   }
 
+  /** True when the job's file exists or a write of it is under way. */
+  async has(id: string): Promise<boolean> {
+    if (this.writes.has(id)) return true;
+    return (await fs.stat(this.fileOf(id)).catch(() => undefined)) !== undefined;
+  }
+
   /** Deletes a job's file. */
   async remove(id: string): Promise<void> {
     await (this.writes.get(id) ?? Promise.resolve());
