@@ -2,7 +2,7 @@
 // (browser). `--watch` rebuilds on change, `--production` minifies without source maps,
 // `--tests` transpiles src/ and test/ file by file into out/ for mocha.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync, copyFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -65,8 +65,20 @@ function listFiles(dir, keep) {
   return found;
 }
 
+/**
+ * Removes compiled files whose source is gone, so a renamed test never runs twice. out/ is not
+ * wiped: another test run in the same checkout may be reading it right now.
+ */
+function pruneStaleOutput() {
+  if (!existsSync('out')) return;
+  for (const file of listFiles('out', (f) => f.endsWith('.js'))) {
+    const source = file.slice('out/'.length).replace(/\.js$/, '.ts');
+    if (!existsSync(source)) rmSync(file, { force: true });
+  }
+}
+
 async function buildTests() {
-  rmSync('out', { recursive: true, force: true });
+  pruneStaleOutput();
   const entryPoints = [
     ...listFiles('src', (f) => f.endsWith('.ts')),
     ...listFiles('test', (f) => f.endsWith('.ts')),
