@@ -78,6 +78,8 @@ const LOST_MESSAGE = 'Submitted, answer lost: the connection broke after the req
 export class JobEngine {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly running = new Map<string, AbortController>();
+  /** The status check in flight per job, so that Stop Tracking aborts it too. */
+  private readonly checks = new Map<string, AbortController>();
   /** Fresh download URLs seen while polling, kept in memory only (they are secrets too). */
   private readonly downloadUrls = new Map<string, string>();
   private readonly store: JobStore;
@@ -378,13 +380,22 @@ export class JobEngine {
   private async check(id: string, signal: AbortSignal): Promise<PollOutcome> {
     const job = this.jobs.get(id);
     if (!job?.projectId || !this.locks.owns(id) || !isActive(job.state)) return 'done';
+    const stopped = new AbortController();
+    this.checks.set(id, stopped);
     let project: VideoProject;
     try {
-      project = await this.options.client.getProject(job.projectId, { signal, retry: false });
+      project = await this.options.client.getProject(job.projectId, {
+        signal: AbortSignal.any([signal, stopped.signal]),
+        retry: false,
+      });
     } catch (error) {
-      if (signal.aborted) return 'again';
+      if (signal.aborted || stopped.signal.aborted) return 'again';
       return this.pollFailed(id, error);
+    } finally {
+      if (this.checks.get(id) === stopped) this.checks.delete(id);
     }
+    // An answer that comes after Stop Tracking must not bring the job back.
+    if (stopped.signal.aborted) return 'done';
     return this.applyProject(id, project);
   }
 
@@ -542,6 +553,10 @@ export class JobEngine {
   private halt(id: string): void {
     this.running.get(id)?.abort(new Error('Stopped'));
     this.running.delete(id);
+    this.checks.get(id)?.abort(new Error('Stopped'));
+    this.checks.delete(id);
+    clearTimeout(this.progressTimers.get(id));
+    this.progressTimers.delete(id);
     this.poller.remove(id);
     this.downloadUrls.delete(id);
   }
@@ -550,8 +565,6 @@ export class JobEngine {
     this.halt(id);
     this.jobs.delete(id);
     this.lastEmit.delete(id);
-    clearTimeout(this.progressTimers.get(id));
-    this.progressTimers.delete(id);
     this.removed.fire(id);
   }
 
