@@ -41,8 +41,13 @@ export function assetTypeFor(mode: Mode): 'image' | 'video' {
 }
 
 /** Megabytes with one decimal, for messages. */
-function megabytes(bytes: number): string {
-  return `${(bytes / 1000 ** 2).toFixed(1)} MB`;
+function megabytes(count: number): string {
+  return `${(count / 1000 ** 2).toFixed(1)} MB`;
+}
+
+/** An exact size, for messages: `2,000,000,001 bytes`. */
+function bytes(count: number): string {
+  return `${count.toLocaleString('en-US')} bytes`;
 }
 
 /**
@@ -62,9 +67,11 @@ export async function inspectSource(file: string, mode: Mode, maxBytes: number):
   if (!stat.isFile()) throw new SourceError(`${name} is not a file.`);
   if (stat.size === 0) throw new SourceError(`${name} is empty (0 bytes).`);
   if (stat.size > maxBytes) {
+    let [size, limit] = [megabytes(stat.size), megabytes(maxBytes)];
+    // Just over the limit, both round alike ("2000.0 MB, more than 2000.0 MB"): give the bytes.
+    if (size === limit) [size, limit] = [bytes(stat.size), bytes(maxBytes)];
     throw new SourceError(
-      `${name} is ${megabytes(stat.size)}, more than your upload limit of ${megabytes(maxBytes)} ` +
-        `(setting magicHour.maxUploadSizeMB).`,
+      `${name} is ${size}, more than your upload limit of ${limit} (setting magicHour.maxUploadSizeMB).`,
     );
   }
   return { kind: 'file', path: file, size: stat.size, mtimeMs: stat.mtimeMs };
