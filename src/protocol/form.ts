@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import {
   NAME_MAX_LENGTH,
-  PROMPT_MAX_LENGTH,
+  imageToVideoSettingsSchema,
+  videoToVideoSettingsSchema,
   type ImageToVideoSettings,
   type VideoToVideoSettings,
 } from '../catalog/settings';
@@ -35,32 +36,30 @@ const secondsSchema = z.number().min(0).max(MAX_SECONDS);
 const textSchema = z.string().max(TEXT_MAX_LENGTH);
 const uriSchema = z.string().min(1).max(URI_MAX_LENGTH);
 const jobIdSchema = z.string().min(1).max(100);
-const promptSchema = z.string().max(PROMPT_MAX_LENGTH);
 /** A project name: one line of text. */
 const nameSchema = z
   .string()
   .max(NAME_MAX_LENGTH)
   .regex(/^[^\p{Cc}]*$/u, 'No control characters');
 
-/** Image-to-video settings as the form sends them (the catalog's shape, with bounds). */
+/** Image-to-video settings as the form sends them: the catalog's schema, strict and bounded. */
 export const imageToVideoFieldsSchema = z.strictObject({
+  ...imageToVideoSettingsSchema.shape,
   model: catalogValueSchema,
   endSeconds: secondsSchema,
   resolution: catalogValueSchema,
-  audio: z.boolean().optional(),
-  prompt: promptSchema.optional(),
   name: nameSchema.optional(),
 }) satisfies z.ZodType<ImageToVideoSettings>;
 
-/** Video-to-video settings as the form sends them (the catalog's shape, with bounds). */
+/** Video-to-video settings as the form sends them: the catalog's schema, strict and bounded. */
 export const videoToVideoFieldsSchema = z.strictObject({
+  ...videoToVideoSettingsSchema.shape,
   startSeconds: secondsSchema,
   endSeconds: secondsSchema,
   sourceDurationSeconds: secondsSchema.optional(),
   artStyle: catalogValueSchema,
   model: catalogValueSchema,
   promptType: catalogValueSchema,
-  prompt: promptSchema.optional(),
   version: catalogValueSchema,
   fpsResolution: catalogValueSchema,
   name: nameSchema.optional(),

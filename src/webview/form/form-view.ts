@@ -32,6 +32,7 @@ export class FormView {
   private readonly submitButton: HTMLButtonElement;
   private readonly closeButton: HTMLButtonElement;
   private readonly results = new ResultsView();
+  private readonly keys = h('span', { class: 'keys' }, 'Enter to generate · Escape to close');
   /** Empty fields show no problem until the user has done something. */
   private interacted = false;
   private busy = false;
@@ -43,7 +44,12 @@ export class FormView {
   ) {
     const count = setup.sources.length;
     const first = setup.sources[0];
-    const namePlaceholder = count > 1 ? 'Each job is named after its file' : (first?.label ?? '');
+    const namePlaceholder =
+      count > 1
+        ? 'Each job is named after its file'
+        : first?.kind === 'youtube'
+          ? first.url
+          : (first?.label ?? '');
     this.section = (
       setup.mode === 'image-to-video'
         ? imageToVideoSection(setup.defaults, count, namePlaceholder)
@@ -76,13 +82,7 @@ export class FormView {
       this.fieldset,
       this.estimate,
       this.formProblem,
-      h(
-        'div',
-        { class: 'actions' },
-        this.submitButton,
-        this.closeButton,
-        h('span', { class: 'keys' }, 'Enter to generate · Escape to close'),
-      ),
+      h('div', { class: 'actions' }, this.submitButton, this.closeButton, this.keys),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -97,7 +97,14 @@ export class FormView {
       icon(setup.mode === 'image-to-video' ? 'file-media' : 'device-camera-video'),
       ` ${TITLES[setup.mode]}`,
     );
-    this.element = h('div', { class: 'form-page' }, heading, strip, form, this.results.element);
+    // Wide panels: sources on the left, fields on the right; narrow ones stack them.
+    this.element = h(
+      'div',
+      { class: 'form-page' },
+      heading,
+      strip,
+      h('div', { class: 'form-main' }, form, this.results.element),
+    );
     document.addEventListener('keydown', (event) => this.onKey(event));
     this.refresh();
   }
@@ -121,6 +128,7 @@ export class FormView {
       this.submitButton.hidden = true;
       this.closeButton.textContent = 'Close';
       this.closeButton.className = 'primary';
+      this.keys.textContent = 'Escape to close';
       this.closeButton.focus();
     }
   }

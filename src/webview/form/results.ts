@@ -63,7 +63,7 @@ export class ResultsView {
     const heading =
       jobs.length === 0
         ? 'Nothing was submitted.'
-        : `Submitted ${jobs.length === 1 ? 'one job' : `${jobs.length} jobs`}${errors.length ? `, ${errors.length} could not be` : ''}. Follow them in the Jobs view.`;
+        : `Submitted ${jobs.length === 1 ? 'one job' : `${jobs.length} jobs`}${errors.length ? `; ${errors.length} could not be submitted` : ''}. Follow ${jobs.length === 1 ? 'it' : 'them'} in the Jobs view.`;
     this.element.replaceChildren(h('h2', {}, heading), list);
     this.element.hidden = false;
   }

@@ -41,11 +41,7 @@ const SETTING_ROWS: Record<
   },
   artStyle: { label: 'Art style' },
   resolution: { label: 'Resolution' },
-  endSeconds: {
-    label: 'End',
-    show: (value, job) => (job.mode === 'image-to-video' ? `${value} s long` : `${value} s`),
-  },
-  startSeconds: { label: 'Start', show: (value) => `${value} s` },
+  endSeconds: { label: 'Duration', show: (value) => `${value} s` },
   audio: { label: 'Audio', show: (value) => (value ? 'On' : 'Off') },
   promptType: { label: 'Prompt type', show: (value) => labelOf(PROMPT_TYPES, value) },
   prompt: { label: 'Prompt' },
@@ -62,8 +58,14 @@ export function jobDetails(job: PreviewJob): HTMLElement {
   else if (job.creditsEstimated !== undefined) {
     rows.push(['Credits (estimate)', `about ${formatCredits(job.creditsEstimated)}`]);
   }
+  // Video to video trims the source: one row for the window reads better than two.
+  const { startSeconds, endSeconds } = job.settings;
+  const trimmed =
+    job.mode === 'video-to-video' && typeof startSeconds === 'number' && typeof endSeconds === 'number';
+  if (trimmed) rows.push(['Trim', `${startSeconds} s to ${endSeconds} s of the source`]);
   for (const [key, value] of Object.entries(job.settings)) {
     if (key === 'name' || value === null || value === '') continue;
+    if (trimmed && (key === 'startSeconds' || key === 'endSeconds')) continue;
     const row = SETTING_ROWS[key];
     rows.push([row?.label ?? key, row?.show ? row.show(value, job) : String(value)]);
   }
