@@ -52,6 +52,7 @@ export function artStylePicker(value: string): ArtStylePicker {
       event.stopPropagation();
       filter.value = '';
       filter.dispatchEvent(new Event('input'));
+      list.selectedOptions[0]?.scrollIntoView({ block: 'nearest' });
     }
   });
 

@@ -41,13 +41,13 @@ const SETTING_ROWS: Record<
   },
   artStyle: { label: 'Art style' },
   resolution: { label: 'Resolution' },
-  endSeconds: { label: 'Duration', show: (value) => `${value} s` },
+  endSeconds: { label: 'Duration', show: seconds },
   audio: { label: 'Audio', show: (value) => (value ? 'On' : 'Off') },
   promptType: { label: 'Prompt type', show: (value) => labelOf(PROMPT_TYPES, value) },
   prompt: { label: 'Prompt' },
   version: { label: 'Version', show: (value) => labelOf(VERSIONS, value) },
   fpsResolution: { label: 'Frame rate', show: (value) => labelOf(FPS_RESOLUTIONS, value) },
-  sourceDurationSeconds: { label: 'Source length', show: (value) => `${value} s` },
+  sourceDurationSeconds: { label: 'Source length', show: seconds },
 };
 
 /** A definition list of the job's state, credits and settings. */
@@ -62,7 +62,7 @@ export function jobDetails(job: PreviewJob): HTMLElement {
   const { startSeconds, endSeconds } = job.settings;
   const trimmed =
     job.mode === 'video-to-video' && typeof startSeconds === 'number' && typeof endSeconds === 'number';
-  if (trimmed) rows.push(['Trim', `${startSeconds} s to ${endSeconds} s of the source`]);
+  if (trimmed) rows.push(['Trim', `${seconds(startSeconds)} to ${seconds(endSeconds)} of the source`]);
   for (const [key, value] of Object.entries(job.settings)) {
     if (key === 'name' || value === null || value === '') continue;
     if (trimmed && (key === 'startSeconds' || key === 'endSeconds')) continue;
@@ -76,6 +76,11 @@ export function jobDetails(job: PreviewJob): HTMLElement {
     { class: 'details' },
     ...rows.flatMap(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)]),
   );
+}
+
+/** Seconds with at most two decimals: 2.03 s. */
+function seconds(value: SettingValue): string {
+  return typeof value === 'number' ? `${Math.round(value * 100) / 100} s` : `${String(value)} s`;
 }
 
 function labelOf(values: readonly LabeledValue[], value: SettingValue): string {
