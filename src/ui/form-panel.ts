@@ -148,7 +148,10 @@ export class FormPanel extends Disposable {
     }
     this.phase = result.submitted.length ? 'submitted' : 'editing';
     if (result.submitted.length) {
-      await this.context.globalState.update(lastValuesKey(this.target.mode), valuesToRemember(settings));
+      // Remembering is a convenience: failing to must not hide what was submitted.
+      await Promise.resolve(
+        this.context.globalState.update(lastValuesKey(this.target.mode), valuesToRemember(settings)),
+      ).catch((error: unknown) => this.deps.log(`form: could not remember the values: ${String(error)}`));
     }
     for (const { jobId } of result.submitted) this.jobIds.add(jobId);
     this.post({
