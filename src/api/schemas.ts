@@ -6,7 +6,7 @@
  * must not break an older extension, so unknown keys pass through and open-ended values
  * (status, model, type) are plain strings.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Kinds of input file the upload-urls call accepts. */
 export const AssetTypeSchema = z.enum(['image', 'video', 'audio']);

@@ -3,7 +3,7 @@
  * string lengths); the per-model rules live in validate.ts. The webview form and the host both
  * parse with these.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest prompt we send, in characters. */
 export const PROMPT_MAX_LENGTH = 2000;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The two generation modes, as they appear in output names (`cat.image-to-video.mp4`). */
 export const MODES = ['image-to-video', 'video-to-video'] as const;

@@ -3,7 +3,7 @@
  * message they receive with these schemas: the webview is untrusted, so every string is
  * bounded, every object strict (no extra keys) and catalog values can never look like a path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   NAME_MAX_LENGTH,
   imageToVideoSettingsSchema,

@@ -2,7 +2,7 @@
  * Messages between the preview webview (a job's output beside its source) and the extension
  * host. Both sides parse every message they receive with these schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROMPT_MAX_LENGTH } from '../catalog/settings';
 import { JOB_STATES, MODES } from '../engine/job';
 
