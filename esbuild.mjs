@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -33,6 +34,17 @@ const common = {
   plugins: [problemMatcherLog],
 };
 
+/**
+ * undici is most of the host's code but only needed once a request is made: it gets its own
+ * file, `require`d on first use (src/api/http.ts), so activation does not pay for it.
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
   {
@@ -43,6 +55,15 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, undiciApart],
+  },
+  {
+    ...common,
+    entryPoints: [createRequire(import.meta.url).resolve('undici')],
+    outfile: 'dist/undici.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   ...listFiles('src/webview', (f) => f.endsWith('/main.ts')).map((entry) => ({
     ...common,

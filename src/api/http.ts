@@ -1,17 +1,29 @@
 /** Transport helpers: the shared undici agent, failure classification, and body reading. */
 import { PassThrough, type Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { MAYBE_RECEIVED_HINT, MagicHourError, hintForKind } from './errors';
 import { abortedError } from './retry';
 
 /** undici response headers as `request()` returns them. */
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
+let undici: typeof import('undici') | undefined;
+
+/**
+ * undici, loaded on the first request rather than at activation: it is most of the extension's
+ * code, and a window that never generates anything never needs it.
+ */
+export function undiciModule(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  undici ??= require('undici') as typeof import('undici');
+  return undici;
+}
+
 let agent: Agent | undefined;
 
 /** One keep-alive agent for the whole extension host: polling reuses warm TLS connections. */
 export function sharedAgent(): Dispatcher {
-  agent ??= new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 15_000 } });
+  agent ??= new (undiciModule().Agent)({ keepAliveTimeout: 10_000, connect: { timeout: 15_000 } });
   return agent;
 }
 
