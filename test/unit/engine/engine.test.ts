@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fixturesDir, I2V, inState, Rig, TOKEN, V2V, waitForJob } from './setup';
+import { fixturesDir, inState, Rig, TOKEN, V2V, waitForJob } from './setup';
 
 async function sha256(file: string): Promise<string> {
   return createHash('sha256')
@@ -31,11 +31,7 @@ describe('JobEngine against the local double', function () {
 
   it('runs image to video from upload to a playable file beside the source', async () => {
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     const done = await waitForJob(engine, job.id, inState('done', 'failed', 'unsaved', 'lost'));
     assert.equal(done.state, 'done', done.error?.message);
     assert.equal(done.outputPath, rig.file('sample.image-to-video.mp4'));
@@ -94,11 +90,7 @@ describe('JobEngine against the local double', function () {
     const existing = rig.file('sample.image-to-video.mp4');
     await fs.writeFile(existing, 'my earlier clip');
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     const done = await waitForJob(engine, job.id, inState('done', 'failed', 'unsaved'));
     assert.equal(done.outputPath, rig.file('sample.image-to-video (2).mp4'));
     assert.equal(await fs.readFile(existing, 'utf8'), 'my earlier clip');
@@ -107,11 +99,7 @@ describe('JobEngine against the local double', function () {
   it('marks a create whose answer was lost as "lost" and never sends it again, even after a restart', async () => {
     rig.double.fault({ route: 'image-to-video', reset: 'after-request-body' });
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     const lost = await waitForJob(engine, job.id, inState('lost', 'failed', 'done'));
     assert.equal(lost.state, 'lost');
     assert.match(lost.error!.message, /answer lost/);
@@ -127,11 +115,7 @@ describe('JobEngine against the local double', function () {
   it('resumes a job that was rendering when the editor closed', async () => {
     rig.double.configure({ renderMs: 1_500 });
     const first = await rig.engine();
-    const job = await first.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(first);
     await waitForJob(first, job.id, (j) => j.projectId !== undefined && inState('queued', 'rendering')(j));
     await first.dispose();
     const second = await rig.engine();
@@ -144,11 +128,7 @@ describe('JobEngine against the local double', function () {
   it('resumes a download cut by a restart with a Range request', async () => {
     rig.double.fault({ route: 'download', stallAfterBytes: 40_000 });
     const first = await rig.engine();
-    const job = await first.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(first);
     await waitForJob(first, job.id, (j) => (j.download?.bytes ?? 0) > 0);
     await first.dispose();
     const second = await rig.engine();
@@ -163,11 +143,7 @@ describe('JobEngine against the local double', function () {
   it('lets exactly one of two windows drive a job, and the other adopts the result', async () => {
     const first = await rig.engine();
     const second = await rig.engine();
-    const job = await first.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(first);
     const seen = await waitForJob(second, job.id, inState('done'));
     assert.equal(seen.outputPath, rig.file('sample.image-to-video.mp4'));
     assert.equal(second.drives(job.id), false);
@@ -179,11 +155,7 @@ describe('JobEngine against the local double', function () {
     rig.double.configure({ renderMs: 1_000 });
     const first = await rig.engine();
     const second = await rig.engine();
-    const job = await first.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(first);
     await waitForJob(first, job.id, (j) => j.projectId !== undefined);
     await first.dispose();
     const done = await waitForJob(second, job.id, inState('done', 'failed', 'unsaved'));
@@ -194,11 +166,7 @@ describe('JobEngine against the local double', function () {
   it('ends a job that failed on Magic Hour with its message and the refund', async () => {
     rig.double.configure({ renderMs: 5_000 });
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     const created = await waitForJob(engine, job.id, (j) => j.projectId !== undefined);
     rig.double.setProjectStatus(created.projectId!, 'error', {
       code: 'no_face',
@@ -213,11 +181,7 @@ describe('JobEngine against the local double', function () {
   it('stops tracking at once: the request in flight is aborted and polling ends', async () => {
     rig.double.configure({ renderMs: 60_000 });
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     await waitForJob(engine, job.id, (j) => j.projectId !== undefined);
     rig.double.fault({ route: 'get-project', delayMs: 3_000, times: 100 });
     await new Promise((r) => setTimeout(r, 200)); // a slow status check is now in flight
@@ -233,11 +197,7 @@ describe('JobEngine against the local double', function () {
   it('deletes on Magic Hour only when asked, and says so', async () => {
     rig.double.configure({ renderMs: 60_000 });
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     const created = await waitForJob(engine, job.id, (j) => j.projectId !== undefined);
     await engine.deleteRemote(job.id);
     assert.equal(engine.get(job.id)?.state, 'deleted');
@@ -246,11 +206,7 @@ describe('JobEngine against the local double', function () {
 
   it('keeps the token out of the job store', async () => {
     const engine = await rig.engine();
-    const job = await engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: rig.file('sample.png') },
-      settings: I2V,
-    });
+    const job = await rig.submitImage(engine);
     await waitForJob(engine, job.id, inState('done', 'failed'));
     await engine.dispose();
     for (const file of await fs.readdir(path.join(rig.storage, 'jobs'))) {

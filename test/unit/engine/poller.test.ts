@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_POLL_TIMING, pollDelay } from '../../../src/engine/poller';
 import { RateGate } from '../../../src/engine/rate-gate';
-import { I2V, inState, Rig, waitForJob } from './setup';
+import { inState, Rig, waitForJob } from './setup';
 
 describe('Polling', function () {
   this.timeout(40_000);
@@ -32,11 +32,7 @@ describe('Polling', function () {
 
     it('checks a job first about 2 s after creation, then every 3, 4.5, 5 s', async () => {
       const engine = await rig.engine({ timing: DEFAULT_POLL_TIMING, minRequestSpacingMs: 550 });
-      const job = await engine.submit({
-        mode: 'image-to-video',
-        source: { kind: 'file', path: rig.file('sample.png') },
-        settings: I2V,
-      });
+      const job = await rig.submitImage(engine);
       await waitForJob(engine, job.id, inState('done'), 25_000);
       const created = rig.double.requests.find((r) => r.route === 'image-to-video')!.at;
       const polls = rig.double.requests.filter((r) => r.route === 'get-project').map((r) => r.at);
@@ -56,15 +52,7 @@ describe('Polling', function () {
 
     it('keeps the API request rate under the gate cap however many jobs run', async () => {
       const engine = await rig.engine({ minRequestSpacingMs: 100 });
-      const jobs = await Promise.all(
-        Array.from({ length: 8 }, () =>
-          engine.submit({
-            mode: 'image-to-video',
-            source: { kind: 'file', path: rig.file('sample.png') },
-            settings: I2V,
-          }),
-        ),
-      );
+      const jobs = await Promise.all(Array.from({ length: 8 }, () => rig.submitImage(engine)));
       await Promise.all(jobs.map((j) => waitForJob(engine, j.id, inState('done'), 30_000)));
       const api = rig.double.requests.filter((r) => r.origin === 'api').map((r) => r.at);
       assert.ok(api.length >= 8 * 3, `${api.length} API requests`);
@@ -76,15 +64,7 @@ describe('Polling', function () {
     it('pauses all polling for the Retry-After of a 429', async () => {
       rig.double.configure({ renderMs: 4_000 });
       const engine = await rig.engine();
-      const jobs = await Promise.all(
-        [1, 2].map(() =>
-          engine.submit({
-            mode: 'image-to-video',
-            source: { kind: 'file', path: rig.file('sample.png') },
-            settings: I2V,
-          }),
-        ),
-      );
+      const jobs = await Promise.all([1, 2].map(() => rig.submitImage(engine)));
       await Promise.all(jobs.map((j) => waitForJob(engine, j.id, (x) => x.projectId !== undefined)));
       rig.double.fault({ route: 'get-project', status: 429, headers: { 'retry-after': '1' } });
       await Promise.all(jobs.map((j) => waitForJob(engine, j.id, inState('done'), 15_000)));

@@ -70,6 +70,15 @@ export class Rig {
     return engine;
   }
 
+  /** Submits image to video of the workspace's sample.png: the job most tests need. */
+  submitImage(engine: JobEngine): Promise<JobRecord> {
+    return engine.submit({
+      mode: 'image-to-video',
+      source: { kind: 'file', path: this.file('sample.png') },
+      settings: I2V,
+    });
+  }
+
   file(name: string): string {
     return path.join(this.workspace, name);
   }
