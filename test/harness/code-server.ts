@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   vsix?: string[];
   /** User settings on top of the quiet defaults, e.g. `{ 'magicHour.apiBaseUrl': double.apiUrl }`. */
   settings?: Record<string, unknown>;
+  /** Port on 127.0.0.1 (the demo's `--port`). Default: a free one. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -57,7 +59,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
   );
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const authority = `127.0.0.1:${port}`;
   const configFile = path.join(home, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: ${authority}\nauth: none\ncert: false\n`);

@@ -39,6 +39,15 @@ export interface Locator extends Locatable {
   getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
   allInnerTexts(): Promise<string[]>;
   contentFrame(): FrameLocator;
+  /** Selects the `<option>`s with these values (or labels) of a `<select>`. */
+  selectOption(values: string | string[], options?: { timeout?: number }): Promise<string[]>;
+  inputValue(options?: { timeout?: number }): Promise<string>;
+  scrollIntoViewIfNeeded(options?: { timeout?: number }): Promise<void>;
+  /**
+   * Runs `fn` in the page with the element. The harness has no DOM types: `fn` names the
+   * element type it expects (any type accepts `never`).
+   */
+  evaluate<R, A = undefined>(fn: (element: never, arg: A) => R | Promise<R>, arg?: A): Promise<R>;
 }
 
 export interface FrameLocator extends Locatable {
@@ -63,6 +72,7 @@ export interface Page extends Locatable {
   setViewportSize(size: { width: number; height: number }): Promise<void>;
   waitForTimeout(ms: number): Promise<void>;
   keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
+  mouse: { move(x: number, y: number): Promise<void> };
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;
   close(): Promise<void>;
