@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserSession } from '../harness/browser';
 import type { CodeServer } from '../harness/code-server';
-import { logsDir, screenshotsDir } from '../harness/paths';
+import { logsDir, repoRoot, screenshotsDir } from '../harness/paths';
 import type { FrameLocator, Locator, Page } from '../harness/playwright';
 import type { MagicHourDouble } from '../double/types';
 
@@ -199,6 +199,228 @@ export class Editor {
     await this.screenshot(`open ${name}`);
   }
 
+  /** Loads the workbench from `url` (e.g. the one the demo printed); waits as `open()` does. */
+  async openAt(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.explorerRow('sample.png').waitFor({ timeout: 60_000 });
+    await this.activityBarItem('Magic Hour').waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * A screenshot the README shows: saved as the next step and, when UPDATE_SCREENSHOTS=1, also
+   * copied to media/screenshots/<name>.png.
+   */
+  async keyScreenshot(name: string): Promise<void> {
+    await this.screenshot(name);
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+    const step = `${String(this.stepNumber).padStart(2, '0')}-${slug(name)}.png`;
+    const dest = path.join(repoRoot, 'media', 'screenshots', `${slug(name)}.png`);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.copyFileSync(path.join(this.testDir, step), dest);
+  }
+
+  /** Shows the view container `name` (e.g. "Explorer", "Magic Hour"); leaves it open if it is. */
+  async showViewContainer(name: string): Promise<void> {
+    const tab = this.page
+      .locator('.activitybar')
+      .getByRole('tab', { name: new RegExp(`^${escapeRegExp(name)}\\b`) })
+      .first();
+    await tab.waitFor({ timeout: stepTimeout });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') {
+      await tab.click();
+      // Off the activity bar, so its hover doesn't cover the view in later screenshots.
+      await this.page.mouse.move(0, 0);
+    }
+    await this.screenshot(`show ${name}`);
+  }
+
+  /** Waits until the visible webview shows `selector` (e.g. a form field, once the form is built). */
+  async waitForWebview(selector: string, timeout = 30_000): Promise<void> {
+    await this.webview().locator(selector).first().waitFor({ timeout });
+    await this.screenshot(`webview shows ${selector}`);
+  }
+
+  /** Chooses the option with value (or label) `value` in the webview's dropdown `selector`. */
+  async selectInWebview(selector: string, value: string): Promise<void> {
+    await this.webview().locator(selector).selectOption(value, { timeout: stepTimeout });
+    await this.screenshot(`choose ${value} in ${selector}`);
+  }
+
+  /**
+   * What the webview's field `selector` offers: the option values of a dropdown, or the bounds
+   * of a number input.
+   */
+  async webviewChoices(
+    selector: string,
+  ): Promise<{ kind: 'list'; values: string[] } | { kind: 'range'; min: string; max: string; step: string }> {
+    interface Control {
+      tagName: string;
+      options?: ArrayLike<{ value: string }>;
+      min?: string;
+      max?: string;
+      step?: string;
+    }
+    return this.webview()
+      .locator(selector)
+      .evaluate((control: Control) =>
+        control.tagName === 'SELECT' && control.options
+          ? { kind: 'list' as const, values: Array.from(control.options, (option) => option.value) }
+          : {
+              kind: 'range' as const,
+              min: control.min ?? '',
+              max: control.max ?? '',
+              step: control.step ?? '',
+            },
+      );
+  }
+
+  /** The current value of the webview's field `selector`. */
+  async webviewValue(selector: string): Promise<string> {
+    return this.webview().locator(selector).inputValue({ timeout: stepTimeout });
+  }
+
+  /** Waits until the webview's element `selector` contains `text`; returns its whole text. */
+  async waitForWebviewText(selector: string, text: string | RegExp, timeout = 30_000): Promise<string> {
+    const element = this.webview().locator(selector, { hasText: text }).first();
+    await element.waitFor({ timeout });
+    await element.scrollIntoViewIfNeeded();
+    await this.screenshot(`webview says ${String(text)}`);
+    return element.innerText();
+  }
+
+  /** Waits for a quick input box (such as the token prompt); returns its title and message. */
+  async waitForInputBox(timeout = stepTimeout): Promise<string> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.locator('input').first().waitFor({ timeout });
+    await this.screenshot('input box');
+    return (await widget.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Whether a quick input box is open now. */
+  async isInputBoxOpen(): Promise<boolean> {
+    return this.page.locator('.quick-input-widget').isVisible();
+  }
+
+  /** Types `text` into the open input box and presses Enter; waits until the box closes. */
+  async answerInputBox(text: string, timeout = stepTimeout): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input').first();
+    await input.fill(text, { timeout: stepTimeout });
+    await this.screenshot('type into input box');
+    await input.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout });
+    await this.screenshot('input box closed');
+  }
+
+  /**
+   * Watches the tree item labelled `name` until its accessible label (name, state, time,
+   * credits) matches `until`; returns each label seen, with its numbers blanked so that only
+   * changes of state count. Saves a screenshot, and calls `onChange`, whenever it changes.
+   */
+  async followTreeItem(
+    name: string,
+    until: RegExp,
+    timeout = 60_000,
+    onChange?: (label: string) => Promise<void>,
+  ): Promise<string[]> {
+    const item = this.page.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)},`) }).first();
+    await item.waitFor({ timeout: stepTimeout });
+    const seen: string[] = [];
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const label = ((await item.getAttribute('aria-label').catch(() => null)) ?? '').replace(/\d+/g, '#');
+      if (label && label !== seen.at(-1)) {
+        seen.push(label);
+        await this.screenshot(`tree item ${label}`);
+        await onChange?.(label);
+      }
+      if (until.test(label)) return seen;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `tree item "${name}" did not match ${until} within ${timeout / 1000} s; seen: ${seen.join(' | ')}`,
+        );
+      }
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Waits until an editor tab whose title contains `title` is open and active. */
+  async waitForEditorTab(title: string, timeout = 30_000): Promise<void> {
+    await this.page
+      .locator('.tabs-container [role="tab"].active', { hasText: title })
+      .first()
+      .waitFor({ timeout });
+    await this.screenshot(`tab ${title}`);
+  }
+
+  /** The state of the webview's `<video>` matching `selector`, and whether this browser plays H.264. */
+  async videoState(selector: string): Promise<VideoState> {
+    interface Video {
+      paused: boolean;
+      currentTime: number;
+      duration: number;
+      readyState: number;
+      error: { code: number; message: string } | null;
+      canPlayType(type: string): string;
+    }
+    return this.webview()
+      .locator(selector)
+      .evaluate((video: Video) => ({
+        paused: video.paused,
+        currentTime: video.currentTime,
+        duration: video.duration,
+        readyState: video.readyState,
+        error: video.error ? `${video.error.code}: ${video.error.message}` : undefined,
+        canPlayH264: video.canPlayType('video/mp4; codecs="avc1.42E01E"'),
+      }));
+  }
+
+  /**
+   * Waits until the webview's `<video>` plays: not paused and its time moving. A video that did
+   * not start on its own within 5 s is clicked, as a person would (`clicked` says so). Fails
+   * early with the element's error (an undecodable file) and the browser's `canPlayType` for H.264.
+   */
+  async waitForVideoToPlay(
+    selector: string,
+    timeout = 20_000,
+  ): Promise<{ first: VideoState; later: VideoState; clicked: boolean }> {
+    const video = this.webview().locator(selector);
+    await video.waitFor({ timeout: stepTimeout });
+    const deadline = Date.now() + timeout;
+    const autoplayGrace = Date.now() + 5_000;
+    let clicked = false;
+    let first = await this.videoState(selector);
+    for (;;) {
+      if (first.error) {
+        throw new Error(`the video failed: ${first.error} (canPlayType H.264: "${first.canPlayH264}")`);
+      }
+      if (!first.paused && first.readyState >= 2) {
+        await this.page.waitForTimeout(700);
+        const later = await this.videoState(selector);
+        if (!later.paused && later.currentTime !== first.currentTime) {
+          await this.screenshot(`video ${selector} plays`);
+          return { first, later, clicked };
+        }
+      } else if (first.paused && !clicked && Date.now() > autoplayGrace) {
+        clicked = true;
+        await video.click();
+        await this.screenshot(`click video ${selector}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the video did not play within ${timeout / 1000} s: ${JSON.stringify(first)}`);
+      }
+      await this.page.waitForTimeout(200);
+      first = await this.videoState(selector);
+    }
+  }
+
+  /** Closes every notification toast (as the bell's "Clear All" does). */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: stepTimeout });
+    await this.screenshot('notifications cleared');
+  }
+
   /** After a failed test: a `failure` screenshot and the editor's logs. */
   async keepFailureEvidence(fullTitle: string): Promise<void> {
     await this.screenshot('failure').catch(() => undefined);
@@ -254,6 +476,70 @@ export function useEditor(): Editor {
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await editor.keepFailureEvidence(this.currentTest.fullTitle());
+  });
+  return editor;
+}
+
+/** What `Editor.videoState()` reads from a `<video>` element. */
+export interface VideoState {
+  paused: boolean;
+  currentTime: number;
+  duration: number;
+  /** HTMLMediaElement.readyState: 2 and up means a frame is there to show. */
+  readyState: number;
+  /** `MediaError` code and message, when the video failed to load or decode. */
+  error?: string;
+  /** `canPlayType('video/mp4; codecs="avc1.42E01E"')`: "probably", "maybe" or "" (no H.264). */
+  canPlayH264: string;
+}
+
+/** An editor that a spec starts itself (as the demo does) instead of the runner's. */
+export interface StartedEditor {
+  /** The workbench URL to open, as printed to the user. */
+  url: string;
+  server: CodeServer;
+  double: MagicHourDouble;
+  workspace: string;
+}
+
+/**
+ * Like `useEditor()`, for an editor the spec starts itself: `start` runs before the tests (its
+ * editor is opened at its `url` in the runner's browser), `stop` after them.
+ */
+export function useStartedEditor(start: () => Promise<StartedEditor>, stop: () => Promise<void>): Editor {
+  const browser = currentSession().browser;
+  let started: StartedEditor | undefined;
+  const need = (): StartedEditor => {
+    if (!started) throw new Error('the editor has not started yet');
+    return started;
+  };
+  const editor = new Editor({
+    browser,
+    get server() {
+      return need().server;
+    },
+    get double() {
+      return need().double;
+    },
+    get workspace() {
+      return need().workspace;
+    },
+  });
+  before(async function () {
+    this.timeout(180_000);
+    editor.beginTest(`${this.test?.parent?.fullTitle() ?? 'suite'} opening`);
+    started = await start();
+    await editor.openAt(started.url);
+  });
+  beforeEach(function () {
+    editor.beginTest(this.currentTest?.fullTitle() ?? 'test');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await editor.keepFailureEvidence(this.currentTest.fullTitle());
+  });
+  after(async function () {
+    this.timeout(30_000);
+    if (started) await stop();
   });
   return editor;
 }
