@@ -11,6 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RecordedRequest } from '../double/types';
+import { fixturesDir } from '../harness/paths';
 import { useEditor, type Editor } from './ui';
 
 /** A token the double accepts (any that does not start with "bad"). */
@@ -63,10 +64,7 @@ describe('In-editor workflow', () => {
 
     await followJobToDone(editor, name, 'tree');
 
-    assert.ok(
-      fs.existsSync(path.join(editor.workspace, expectedOutput)),
-      `${expectedOutput} is not beside sample.png: ${fs.readdirSync(editor.workspace).join(', ')}`,
-    );
+    expectClipBeside(editor, 'sample.png', expectedOutput);
 
     await expectPreviewToPlay(editor, name, expectedOutput);
     await editor.clearNotifications();
@@ -77,6 +75,7 @@ describe('In-editor workflow', () => {
     this.timeout(120_000);
     const name = `Workflow video ${Date.now() % 100_000}`;
     const expectedOutput = freeOutputName(editor.workspace, 'sample.video-to-video');
+    assert.equal(expectedOutput, 'sample.video-to-video.mp4', 'an earlier test left a clip here');
 
     await editor.showViewContainer('Explorer');
     await editor.rightClickInExplorer('sample.mp4');
@@ -97,17 +96,14 @@ describe('In-editor workflow', () => {
     assert.equal(await editor.isInputBoxOpen(), false, 'an input box opened on the second submit');
 
     const create = await createRequest(editor, 'video-to-video', name);
+    assert.equal(create.headers.authorization, `Bearer ${TOKEN}`);
     assert.deepEqual(pick(create.body, ['start_seconds', 'end_seconds']), {
       start_seconds: 0.5,
       end_seconds: 1.5,
     });
 
     await followJobToDone(editor, name);
-    assert.equal(expectedOutput, 'sample.video-to-video.mp4', 'an earlier run left an output here');
-    assert.ok(
-      fs.existsSync(path.join(editor.workspace, expectedOutput)),
-      `${expectedOutput} is not beside sample.mp4: ${fs.readdirSync(editor.workspace).join(', ')}`,
-    );
+    expectClipBeside(editor, 'sample.mp4', expectedOutput);
 
     await expectPreviewToPlay(editor, name, expectedOutput);
   });
@@ -146,6 +142,17 @@ async function expectPreviewToPlay(editor: Editor, name: string, output: string)
   assert.ok(later.duration > 0, `duration ${later.duration}`);
 }
 
+/** The clip is saved in the source's folder, and it is the whole render the double served. */
+function expectClipBeside(editor: Editor, source: string, clip: string): void {
+  const file = path.join(editor.workspace, clip);
+  assert.ok(
+    fs.existsSync(file),
+    `${clip} is not beside ${source}: ${fs.readdirSync(editor.workspace).join(', ')}`,
+  );
+  const render = fs.readFileSync(path.join(fixturesDir, 'render.mp4'));
+  assert.ok(fs.readFileSync(file).equals(render), `${clip} is not the render the double served`);
+}
+
 /** The name the extension gives the next clip from `stem`: `stem.mp4`, else `stem (2).mp4`, … */
 function freeOutputName(folder: string, stem: string): string {
   for (let n = 1; ; n++) {
@@ -176,4 +183,3 @@ function pick(body: unknown, keys: string[]): Record<string, unknown> {
   const record = (body ?? {}) as Record<string, unknown>;
   return Object.fromEntries(keys.map((key) => [key, record[key]]));
 }
-
