@@ -36,7 +36,7 @@ export function registerGenerateCommands(deps: CommandDeps): vscode.Disposable[]
       if (url === undefined) return undefined;
       const checked = checkYouTubeUrl(url);
       if ('problem' in checked) {
-        void vscode.window.showErrorMessage(`Magic Hour: ${checked.problem}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Magic Hour: {0}', checked.problem));
         return undefined;
       }
       return open({ mode: 'video-to-video', youtubeUrl: checked.url });
@@ -63,8 +63,9 @@ async function chooseFiles(mode: Mode, uri: unknown, uris: unknown): Promise<vsc
       : clicked
         ? [clicked]
         : [];
+  const images = mode === 'image-to-video';
   if (chosen.length === 0) {
-    const kind = mode === 'image-to-video' ? 'Images' : 'Videos';
+    const kind = images ? vscode.l10n.t('Images') : vscode.l10n.t('Videos');
     chosen =
       (await vscode.window.showOpenDialog({
         canSelectFiles: true,
@@ -72,19 +73,33 @@ async function chooseFiles(mode: Mode, uri: unknown, uris: unknown): Promise<vsc
         canSelectMany: true,
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
         filters: { [kind]: extensionsFor(mode) },
-        openLabel: mode === 'image-to-video' ? 'Image to Video' : 'Video to Video',
-        title: `Magic Hour: choose ${kind.toLowerCase()}`,
+        openLabel: images ? vscode.l10n.t('Image to Video') : vscode.l10n.t('Video to Video'),
+        title: images
+          ? vscode.l10n.t('Magic Hour: choose images')
+          : vscode.l10n.t('Magic Hour: choose videos'),
       })) ?? [];
     if (chosen.length === 0) return undefined;
   }
   const { usable, skipped } = splitByKind(mode, chosen);
   if (skipped.length) {
-    const kind = mode === 'image-to-video' ? 'images' : 'videos';
     const names = skipped.map((file) => path.basename(file.path)).join(', ');
+    const accepted = extensionsFor(mode).join(', ');
     const message =
       usable.length === 0
-        ? `Magic Hour: ${names} cannot be used: Magic Hour accepts only ${kind} (${extensionsFor(mode).join(', ')}).`
-        : `Magic Hour: left out ${names}: Magic Hour accepts only ${kind} here.`;
+        ? images
+          ? vscode.l10n.t(
+              'Magic Hour: {0} cannot be used: Magic Hour accepts only images ({1}).',
+              names,
+              accepted,
+            )
+          : vscode.l10n.t(
+              'Magic Hour: {0} cannot be used: Magic Hour accepts only videos ({1}).',
+              names,
+              accepted,
+            )
+        : images
+          ? vscode.l10n.t('Magic Hour: left out {0}: Magic Hour accepts only images here.', names)
+          : vscode.l10n.t('Magic Hour: left out {0}: Magic Hour accepts only videos here.', names);
     void vscode.window.showWarningMessage(message);
   }
   return usable.length ? usable : undefined;
@@ -111,8 +126,8 @@ export function splitByKind(
 
 function askForYouTubeUrl(): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: 'Magic Hour: Video to Video from YouTube URL',
-    prompt: 'The address of a YouTube video (the whole video is used; trim it in the form).',
+    title: vscode.l10n.t('Magic Hour: Video to Video from YouTube URL'),
+    prompt: vscode.l10n.t('The address of a YouTube video (the whole video is used; trim it in the form).'),
     placeHolder: 'https://www.youtube.com/watch?v=…',
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? undefined : problemOf(checkYouTubeUrl(value))),
@@ -131,18 +146,18 @@ const YOUTUBE_HOSTS = /^(?:(?:www|m|music)\.)?youtube\.com$|^youtu\.be$/;
  */
 export function checkYouTubeUrl(input: string): { url: string } | { problem: string } {
   const text = input.trim();
-  if (text === '') return { problem: 'Paste the address of a YouTube video.' };
+  if (text === '') return { problem: vscode.l10n.t('Paste the address of a YouTube video.') };
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    return { problem: `${text} is not a web address.` };
+    return { problem: vscode.l10n.t('{0} is not a web address.', text) };
   }
   if (url.protocol === 'http:') url.protocol = 'https:';
-  if (url.protocol !== 'https:') return { problem: 'A YouTube address starts with https://.' };
+  if (url.protocol !== 'https:') return { problem: vscode.l10n.t('A YouTube address starts with https://.') };
   const host = url.hostname.toLowerCase();
   if (!YOUTUBE_HOSTS.test(host)) {
-    return { problem: `${host} is not YouTube: paste a youtube.com or youtu.be link.` };
+    return { problem: vscode.l10n.t('{0} is not YouTube: paste a youtube.com or youtu.be link.', host) };
   }
   const videoId =
     host === 'youtu.be'
@@ -152,7 +167,9 @@ export function checkYouTubeUrl(input: string): { url: string } | { problem: str
         : /^\/(?:shorts|live|embed)\/([^/]+)/.exec(url.pathname)?.[1];
   if (!videoId || !/^[A-Za-z0-9_-]{6,}$/.test(videoId)) {
     return {
-      problem: 'This YouTube link does not name a video (expected …/watch?v=…, youtu.be/…, or /shorts/…).',
+      problem: vscode.l10n.t(
+        'This YouTube link does not name a video (expected …/watch?v=…, youtu.be/…, or /shorts/…).',
+      ),
     };
   }
   return { url: url.toString() };

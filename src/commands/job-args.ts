@@ -21,8 +21,8 @@ export function jobsFromArgs(services: Services, arg: unknown, selection?: unkno
   if (jobs.length === 0) {
     void vscode.window.showWarningMessage(
       clicked === undefined
-        ? 'Choose a job in the Magic Hour Jobs view.'
-        : 'This job is no longer in the history.',
+        ? vscode.l10n.t('Choose a job in the Magic Hour Jobs view.')
+        : vscode.l10n.t('This job is no longer in the history.'),
     );
   }
   return jobs;

@@ -13,10 +13,11 @@ export function registerJobInfoCommands(deps: CommandDeps): vscode.Disposable[] 
       );
       if (ids.length === 0) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
-      vscode.window.setStatusBarMessage(
-        `$(copy) Copied ${ids.length === 1 ? 'the project ID' : `${ids.length} project IDs`}`,
-        3_000,
-      );
+      const copied =
+        ids.length === 1
+          ? vscode.l10n.t('Copied the project ID')
+          : vscode.l10n.t('Copied {0} project IDs', ids.length);
+      vscode.window.setStatusBarMessage(`$(copy) ${copied}`, 3_000);
     }),
     vscode.commands.registerCommand(Commands.showDetails, async (arg: unknown) => {
       const [job] = jobsFromArgs(services, arg);

@@ -18,7 +18,7 @@ export function registerJobManageCommands(deps: CommandDeps): vscode.Disposable[
           started.push((await services.engine.rerun(job.id)).id);
         } catch (error) {
           void vscode.window.showErrorMessage(
-            `Magic Hour: could not re-run “${job.name}”: ${describeError(error)}`,
+            vscode.l10n.t('Magic Hour: could not re-run “{0}”: {1}', job.name, describeError(error)),
           );
         }
       }
@@ -42,7 +42,7 @@ export function registerJobManageCommands(deps: CommandDeps): vscode.Disposable[
         } catch (error) {
           deleted = false;
           void vscode.window.showErrorMessage(
-            `Magic Hour: could not delete “${job.name}”: ${describeError(error)}`,
+            vscode.l10n.t('Magic Hour: could not delete “{0}”: {1}', job.name, describeError(error)),
           );
         }
       }
@@ -53,17 +53,20 @@ export function registerJobManageCommands(deps: CommandDeps): vscode.Disposable[
 
 /** The modal question before a permanent delete; it says plainly that this is not a cancel. */
 async function confirmDelete(names: string[]): Promise<boolean> {
-  const what = names.length === 1 ? `“${names[0]}”` : `${names.length} jobs`;
+  const question =
+    names.length === 1
+      ? vscode.l10n.t('Delete “{0}” on Magic Hour?', names[0] ?? '')
+      : vscode.l10n.t('Delete {0} jobs on Magic Hour?', names.length);
+  const deletePermanently = vscode.l10n.t('Delete Permanently');
   const choice = await vscode.window.showWarningMessage(
-    `Delete ${what} on Magic Hour?`,
+    question,
     {
       modal: true,
-      detail:
-        'This permanently deletes the project and its rendered video from your Magic Hour account. ' +
-        'It is not a cancel: to cancel a render that is still running, use the Magic Hour dashboard. ' +
-        'Files already saved on this computer are kept.',
+      detail: vscode.l10n.t(
+        'This permanently deletes the project and its rendered video from your Magic Hour account. It is not a cancel: to cancel a render that is still running, use the Magic Hour dashboard. Files already saved on this computer are kept.',
+      ),
     },
-    'Delete Permanently',
+    deletePermanently,
   );
-  return choice === 'Delete Permanently';
+  return choice === deletePermanently;
 }

@@ -32,7 +32,7 @@ export function registerJobOutputCommands(deps: CommandDeps): vscode.Disposable[
           await services.engine.retrySave(job.id);
         } catch (error) {
           void vscode.window.showErrorMessage(
-            `Magic Hour: could not download “${job.name}” again: ${describeError(error)}`,
+            vscode.l10n.t('Magic Hour: could not download “{0}” again: {1}', job.name, describeError(error)),
           );
         }
       }
@@ -43,11 +43,15 @@ export function registerJobOutputCommands(deps: CommandDeps): vscode.Disposable[
 /** True when the job saved a file that is still there; tells the user otherwise. */
 function outputExists(job: JobRecord): boolean {
   if (!job.outputPath) {
-    void vscode.window.showWarningMessage(`Magic Hour: “${job.name}” has no saved output yet.`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Magic Hour: “{0}” has no saved output yet.', job.name),
+    );
     return false;
   }
   if (!existsSync(job.outputPath)) {
-    void vscode.window.showWarningMessage(`Magic Hour: ${job.outputPath} was moved or deleted.`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Magic Hour: {0} was moved or deleted.', job.outputPath),
+    );
     return false;
   }
   return true;
@@ -63,6 +67,6 @@ async function reveal(uri: vscode.Uri): Promise<void> {
     await vscode.commands.executeCommand('revealFileInOS', uri);
   } catch {
     // Not every host has a file manager (a browser-based editor, say): say where the file is.
-    void vscode.window.showInformationMessage(`Magic Hour: the output is at ${uri.fsPath}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Magic Hour: the output is at {0}', uri.fsPath));
   }
 }

@@ -16,7 +16,7 @@ export function createSubmitHandler(deps: CommandDeps, target: FormTarget): Subm
   return async (settings) => {
     const sources = 'youtubeUrl' in target ? [target.youtubeUrl] : target.files.map((file) => file.fsPath);
     if (!(await deps.tokens.ensure())) {
-      const message = 'No API token: run "Magic Hour: Set API Token", then submit again.';
+      const message = vscode.l10n.t('No API token: run "Magic Hour: Set API Token", then submit again.');
       return { submitted: [], errors: sources.map((source) => ({ source, message })) };
     }
     const result: Awaited<ReturnType<SubmitHandler>> = { submitted: [], errors: [] };
@@ -41,7 +41,7 @@ export function createSubmitHandler(deps: CommandDeps, target: FormTarget): Subm
       if (outputFolder === undefined) {
         result.errors.push({
           source: target.youtubeUrl,
-          message: 'No folder was chosen to save the clip in.',
+          message: vscode.l10n.t('No folder was chosen to save the clip in.'),
         });
       } else {
         const source = { kind: 'youtube', url: target.youtubeUrl } as const;
@@ -81,8 +81,8 @@ async function folderForDownload(): Promise<string | undefined> {
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
-    openLabel: 'Save Here',
-    title: 'Magic Hour: where should the clip be saved?',
+    openLabel: vscode.l10n.t('Save Here'),
+    title: vscode.l10n.t('Magic Hour: where should the clip be saved?'),
   });
   return picked?.[0]?.fsPath;
 }

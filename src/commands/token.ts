@@ -15,7 +15,7 @@ export function registerTokenCommands(deps: CommandDeps): vscode.Disposable[] {
     ),
     vscode.commands.registerCommand(Commands.clearToken, async () => {
       await deps.tokens.clear();
-      void vscode.window.showInformationMessage('Magic Hour API token cleared.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Magic Hour API token cleared.'));
     }),
   ];
 }

@@ -10,9 +10,11 @@ export function registerViewCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.clearFinished, async () => {
       const removed = await services.engine.clearFinished();
       vscode.window.setStatusBarMessage(
-        removed
-          ? `Magic Hour: removed ${removed} finished job${removed === 1 ? '' : 's'}`
-          : 'Magic Hour: no finished jobs',
+        removed === 0
+          ? vscode.l10n.t('Magic Hour: no finished jobs')
+          : removed === 1
+            ? vscode.l10n.t('Magic Hour: removed 1 finished job')
+            : vscode.l10n.t('Magic Hour: removed {0} finished jobs', removed),
         3_000,
       );
       return removed;
