@@ -49,8 +49,8 @@ export function openForm(context: FormContext, target: FormTarget, deps: FormDep
   if (count === 0 || count > MAX_SOURCES) {
     void vscode.window.showErrorMessage(
       count === 0
-        ? 'Magic Hour: choose a file first.'
-        : `Magic Hour: choose at most ${MAX_SOURCES} files at once.`,
+        ? vscode.l10n.t('Magic Hour: choose a file first.')
+        : vscode.l10n.t('Magic Hour: choose at most {0} files at once.', MAX_SOURCES),
     );
     return undefined;
   }
@@ -206,7 +206,7 @@ export class FormPanel extends Disposable {
   private setup(): FormSetup {
     const sources: FormSource[] =
       'youtubeUrl' in this.target
-        ? [{ kind: 'youtube', label: 'YouTube video', url: this.target.youtubeUrl }]
+        ? [{ kind: 'youtube', label: vscode.l10n.t('YouTube video'), url: this.target.youtubeUrl }]
         : this.target.files.map((file) => ({
             kind: this.target.mode === 'image-to-video' ? 'image' : 'video',
             label: clip(path.basename(file.fsPath)),
@@ -222,7 +222,7 @@ export class FormPanel extends Disposable {
 
   /** The file name for a source the submit handler names by path or URI. */
   private sourceLabel(source: string): string {
-    if ('youtubeUrl' in this.target) return 'YouTube video';
+    if ('youtubeUrl' in this.target) return vscode.l10n.t('YouTube video');
     const file = this.target.files.find((f) => f.fsPath === source || f.toString() === source);
     return clip(file ? path.basename(file.fsPath) : path.basename(source));
   }
@@ -236,11 +236,19 @@ export class FormPanel extends Disposable {
 
 /** "Image to Video: cat.png", "Video to Video: 3 videos", "Video to Video: YouTube". */
 function formTitle(target: FormTarget): string {
-  const mode = target.mode === 'image-to-video' ? 'Image to Video' : 'Video to Video';
-  if ('youtubeUrl' in target) return `${mode}: YouTube`;
+  const images = target.mode === 'image-to-video';
+  if ('youtubeUrl' in target) {
+    return images ? vscode.l10n.t('Image to Video: YouTube') : vscode.l10n.t('Video to Video: YouTube');
+  }
   const [first] = target.files;
-  if (target.files.length === 1 && first) return `${mode}: ${path.basename(first.fsPath)}`;
-  return `${mode}: ${target.files.length} ${target.mode === 'image-to-video' ? 'images' : 'videos'}`;
+  if (target.files.length === 1 && first) {
+    const name = path.basename(first.fsPath);
+    return images ? vscode.l10n.t('Image to Video: {0}', name) : vscode.l10n.t('Video to Video: {0}', name);
+  }
+  const count = target.files.length;
+  return images
+    ? vscode.l10n.t('Image to Video: {0} images', count)
+    : vscode.l10n.t('Video to Video: {0} videos', count);
 }
 
 /** The folders of the source files, each once: the webview may load thumbnails from these only. */

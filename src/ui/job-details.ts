@@ -37,7 +37,8 @@ export class JobDetails extends Disposable implements vscode.TextDocumentContent
   provideTextDocumentContent(uri: vscode.Uri): string {
     const id = uri.path.split('/')[1] ?? '';
     const job = this.services.engine.get(id);
-    return job ? renderDetails(job) : `# Magic Hour job\n\nThis job is no longer in the history.\n`;
+    if (job) return renderDetails(job);
+    return `# ${vscode.l10n.t('Magic Hour job')}\n\n${vscode.l10n.t('This job is no longer in the history.')}\n`;
   }
 }
 
@@ -58,7 +59,7 @@ export function renderDetails(job: JobRecord): string {
     const value = fact.code ? `\`${fact.value.replace(/`/g, '')}\`` : oneLine(fact.value);
     lines.push(`- **${fact.label}:** ${value}`);
   }
-  lines.push('', '## History', '');
+  lines.push('', `## ${vscode.l10n.t('History')}`, '');
   for (const step of job.history) {
     const note = step.note ? ` — ${oneLine(step.note)}` : '';
     lines.push(`- ${new Date(step.at).toLocaleString()}: ${step.state}${note}`);
@@ -66,7 +67,7 @@ export function renderDetails(job: JobRecord): string {
   if (job.request) {
     lines.push(
       '',
-      '## Request sent to Magic Hour',
+      `## ${vscode.l10n.t('Request sent to Magic Hour')}`,
       '',
       '````json',
       JSON.stringify(job.request, null, 2),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { isActive, type JobRecord, type JobState } from '../engine/job';
-import { descriptionText, jobFacts, LOST_TEXT } from './job-format';
+import { descriptionText, jobFacts } from './job-format';
 
 /** Codicon and colour per state; running states spin. */
 const ICONS: Record<JobState, { id: string; color?: string }> = {
@@ -72,7 +72,11 @@ function tooltipOf(job: JobRecord): vscode.MarkdownString {
   md.appendMarkdown('**\n\n');
   if (job.state === 'lost') {
     md.appendMarkdown('$(warning) ');
-    md.appendText(`${capitalize(LOST_TEXT)} before submitting it again, to avoid paying twice.`);
+    md.appendText(
+      vscode.l10n.t(
+        'Submitted, answer lost — check the Magic Hour dashboard before submitting it again, to avoid paying twice.',
+      ),
+    );
     md.appendMarkdown('\n\n');
   }
   for (const fact of jobFacts(job)) {
@@ -86,14 +90,10 @@ function tooltipOf(job: JobRecord): vscode.MarkdownString {
 
 function clickCommand(job: JobRecord): vscode.Command | undefined {
   if (job.state === 'done' && job.outputPath) {
-    return { title: 'Preview', command: Commands.preview, arguments: [job.id] };
+    return { title: vscode.l10n.t('Preview'), command: Commands.preview, arguments: [job.id] };
   }
   if (job.state === 'failed' || job.state === 'lost' || job.state === 'unsaved') {
-    return { title: 'Show Details', command: Commands.showDetails, arguments: [job.id] };
+    return { title: vscode.l10n.t('Show Details'), command: Commands.showDetails, arguments: [job.id] };
   }
   return undefined;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { isActive, type JobRecord, type JobState } from '../engine/job';
 import { Disposable } from './disposable';
-import { LOST_TEXT } from './job-format';
 import type { Log } from './log';
 import type { Services } from './services';
 import { readOpenPreviewOnCompletion } from './config';
@@ -41,10 +40,14 @@ export class JobNotifications extends Disposable {
             `unreadable job file ${problem.file} (${problem.reason}) moved to ${problem.movedTo}`,
           );
         }
-        this.warn(
-          `Magic Hour: ${problems.length} saved job record${problems.length === 1 ? ' was' : 's were'} unreadable and set aside.`,
-          ['Show Log'],
-        ).then((choice) => choice && this.log.show());
+        const message =
+          problems.length === 1
+            ? vscode.l10n.t('Magic Hour: 1 saved job record was unreadable and set aside.')
+            : vscode.l10n.t(
+                'Magic Hour: {0} saved job records were unreadable and set aside.',
+                problems.length,
+              );
+        this.warn(message, [vscode.l10n.t('Show Log')]).then((choice) => choice && this.log.show());
       }),
     );
   }
@@ -65,7 +68,7 @@ export class JobNotifications extends Disposable {
       case 'unsaved':
         return this.unsaved(job);
       case 'deleted':
-        if (job.error) this.warn(`Magic Hour: “${job.name}”: ${job.error.message}`, []);
+        if (job.error) this.warn(vscode.l10n.t('Magic Hour: “{0}”: {1}', job.name, job.error.message), []);
         return;
       default:
         return;
@@ -76,36 +79,49 @@ export class JobNotifications extends Disposable {
     this.log.info(`job ${job.id} done: ${job.outputPath ?? ''}`);
     if (readOpenPreviewOnCompletion()) this.actions.preview(job);
     this.record(`done: ${job.name}`);
+    const preview = vscode.l10n.t('Preview');
     void vscode.window
-      .showInformationMessage(`Magic Hour: “${job.name}” is ready.`, 'Preview', 'Reveal in Explorer')
+      .showInformationMessage(
+        vscode.l10n.t('Magic Hour: “{0}” is ready.', job.name),
+        preview,
+        vscode.l10n.t('Reveal in Explorer'),
+      )
       .then((choice) => {
-        if (choice === 'Preview') this.actions.preview(this.latest(job));
+        if (choice === preview) this.actions.preview(this.latest(job));
         else if (choice) void vscode.commands.executeCommand(Commands.revealOutput, job.id);
       });
   }
 
   private failed(job: JobRecord): void {
-    const message = job.error?.message ?? 'Magic Hour could not render it.';
+    const message = job.error?.message ?? vscode.l10n.t('Magic Hour could not render it.');
     this.log.warn(`job ${job.id} failed: ${message}`);
     this.record(`failed: ${job.name}: ${message}`);
     void vscode.window
-      .showErrorMessage(`Magic Hour: “${job.name}” failed. ${message}`, 'Show Details')
+      .showErrorMessage(
+        vscode.l10n.t('Magic Hour: “{0}” failed. {1}', job.name, message),
+        vscode.l10n.t('Show Details'),
+      )
       .then((choice) => choice && this.actions.showDetails(this.latest(job)));
   }
 
   private lost(job: JobRecord): void {
     this.record(`lost: ${job.name}`);
     this.warn(
-      `Magic Hour: “${job.name}” was ${LOST_TEXT} before submitting it again, to avoid paying twice.`,
-      ['Show Details'],
+      vscode.l10n.t(
+        'Magic Hour: “{0}” was submitted, answer lost — check the Magic Hour dashboard before submitting it again, to avoid paying twice.',
+        job.name,
+      ),
+      [vscode.l10n.t('Show Details')],
     ).then((choice) => choice && this.actions.showDetails(this.latest(job)));
   }
 
   private unsaved(job: JobRecord): void {
-    const message = job.error?.message ?? 'Rendered, not saved.';
+    const message = job.error?.message ?? vscode.l10n.t('Rendered, not saved.');
     this.record(`unsaved: ${job.name}: ${message}`);
-    this.warn(`Magic Hour: “${job.name}”: ${message}`, ['Retry Download', 'Show Details']).then((choice) => {
-      if (choice === 'Retry Download') void vscode.commands.executeCommand(Commands.retryDownload, job.id);
+    const retryDownload = vscode.l10n.t('Retry Download');
+    const items = [retryDownload, vscode.l10n.t('Show Details')];
+    this.warn(vscode.l10n.t('Magic Hour: “{0}”: {1}', job.name, message), items).then((choice) => {
+      if (choice === retryDownload) void vscode.commands.executeCommand(Commands.retryDownload, job.id);
       else if (choice) this.actions.showDetails(this.latest(job));
     });
   }

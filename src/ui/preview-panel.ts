@@ -212,7 +212,7 @@ function plainSettings(settings: Record<string, unknown>): PreviewJob['settings'
 }
 
 function previewTitle(job: JobRecord): string {
-  return `Preview: ${job.name}`;
+  return vscode.l10n.t('Preview: {0}', job.name);
 }
 
 function sameUris(a: readonly vscode.Uri[], b: readonly vscode.Uri[]): boolean {

@@ -157,9 +157,18 @@ export class Services extends Disposable {
         baseUrl: settings.apiBaseUrl,
       };
     } catch (error) {
-      const message = `The setting magicHour.apiBaseUrl (${settings.apiBaseUrl}) is not a usable URL: ${describeError(error)}. Using ${DEFAULT_API_BASE_URL}.`;
-      this.log.error(message);
-      void vscode.window.showErrorMessage(`Magic Hour: ${message}`);
+      const reason = describeError(error);
+      this.log.error(
+        `The setting magicHour.apiBaseUrl (${settings.apiBaseUrl}) is not a usable URL: ${reason}. Using ${DEFAULT_API_BASE_URL}.`,
+      );
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Magic Hour: The setting magicHour.apiBaseUrl ({0}) is not a usable URL: {1}. Using {2}.',
+          settings.apiBaseUrl,
+          reason,
+          DEFAULT_API_BASE_URL,
+        ),
+      );
       return {
         client: new MagicHourClient({ ...options, baseUrl: DEFAULT_API_BASE_URL }),
         baseUrl: DEFAULT_API_BASE_URL,
@@ -177,8 +186,12 @@ export class Services extends Disposable {
     );
     void vscode.window
       .showWarningMessage(
-        `Magic Hour: this workspace is not trusted, so its API URL setting (${ignoredWorkspaceValue}) is ignored and ${url} is used.`,
-        'Manage Workspace Trust',
+        vscode.l10n.t(
+          'Magic Hour: this workspace is not trusted, so its API URL setting ({0}) is ignored and {1} is used.',
+          ignoredWorkspaceValue,
+          url,
+        ),
+        vscode.l10n.t('Manage Workspace Trust'),
       )
       .then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.trust.manage');

@@ -15,8 +15,8 @@ export class JobsStatusBar extends Disposable {
     this.item = this.register(
       vscode.window.createStatusBarItem('magicHour.running', vscode.StatusBarAlignment.Left, 0),
     );
-    this.item.name = 'Magic Hour Jobs';
-    this.item.command = { title: 'Show Magic Hour Jobs', command: `${Views.jobs}.focus` };
+    this.item.name = vscode.l10n.t('Magic Hour Jobs');
+    this.item.command = { title: vscode.l10n.t('Show Magic Hour Jobs'), command: `${Views.jobs}.focus` };
     this.register(services.onDidChangeJob(() => this.update()));
     this.register(services.onDidRemoveJob(() => this.update()));
     this.register(services.onDidResetJobs(() => this.update()));
@@ -35,16 +35,23 @@ export class JobsStatusBar extends Disposable {
       this.visible = false;
       return;
     }
-    this.item.text = `$(sync~spin) Magic Hour: ${running.length} running`;
+    this.item.text = `$(sync~spin) ${vscode.l10n.t('Magic Hour: {0} running', running.length)}`;
     const tooltip = new vscode.MarkdownString('', true);
-    tooltip.appendMarkdown('**Magic Hour jobs running**\n\n');
+    tooltip.appendMarkdown('**');
+    tooltip.appendText(vscode.l10n.t('Magic Hour jobs running'));
+    tooltip.appendMarkdown('**\n\n');
     for (const job of running.slice(0, 10)) {
       tooltip.appendMarkdown('- ');
       tooltip.appendText(`${job.name}: ${statusText(job)}`);
       tooltip.appendMarkdown('\n');
     }
-    if (running.length > 10) tooltip.appendMarkdown(`- and ${running.length - 10} more\n`);
-    tooltip.appendMarkdown('\nClick to show the Jobs view.');
+    if (running.length > 10) {
+      tooltip.appendMarkdown('- ');
+      tooltip.appendText(vscode.l10n.t('and {0} more', running.length - 10));
+      tooltip.appendMarkdown('\n');
+    }
+    tooltip.appendMarkdown('\n');
+    tooltip.appendText(vscode.l10n.t('Click to show the Jobs view.'));
     this.item.tooltip = tooltip;
     this.item.show();
     this.visible = true;

@@ -103,7 +103,10 @@ export class TokenService extends Disposable {
   /** True when a token is available, after asking the user for one if needed. */
   async ensure(): Promise<boolean> {
     if (await this.get()) return true;
-    const result = await this.set({}, 'Magic Hour needs an API token before it can start the job.');
+    const result = await this.set(
+      {},
+      vscode.l10n.t('Magic Hour needs an API token before it can start the job.'),
+    );
     return result.stored;
   }
 
@@ -130,13 +133,14 @@ export class TokenService extends Disposable {
       return { stored: false, reason: 'rejected', message: check.message };
     }
     if (check.kind === 'unverified') {
+      const saveAnyway = vscode.l10n.t('Save Anyway');
       const save =
         args.saveIfUnverified ??
         (await vscode.window.showWarningMessage(
-          'Magic Hour could not check the token.',
-          { modal: true, detail: `${check.message}\n\nSave the token anyway?` },
-          'Save Anyway',
-        )) === 'Save Anyway';
+          vscode.l10n.t('Magic Hour could not check the token.'),
+          { modal: true, detail: vscode.l10n.t('{0}\n\nSave the token anyway?', check.message) },
+          saveAnyway,
+        )) === saveAnyway;
       if (!save) return { stored: false, reason: 'unverified', message: check.message };
     }
     await this.store(token);
@@ -175,7 +179,7 @@ export class TokenService extends Disposable {
     } catch (error) {
       return {
         kind: 'unverified',
-        message: `The API base URL ${baseUrl} is not usable: ${describeError(error)}`,
+        message: vscode.l10n.t('The API base URL {0} is not usable: {1}', baseUrl, describeError(error)),
       };
     }
     try {
@@ -183,22 +187,29 @@ export class TokenService extends Disposable {
       return { kind: 'valid' };
     } catch (error) {
       if (!isMagicHourError(error)) {
-        return { kind: 'unverified', message: `Checking the token failed: ${describeError(error)}` };
+        return {
+          kind: 'unverified',
+          message: vscode.l10n.t('Checking the token failed: {0}', describeError(error)),
+        };
       }
       if (error.status === 404) return { kind: 'valid' };
       if (error.status === 401) {
         return {
           kind: 'rejected',
-          message:
+          message: vscode.l10n.t(
             'Magic Hour rejected this API token (401 Unauthorized). Check that you copied the whole key, or create a new one.',
+          ),
         };
       }
       if (error.kind === 'network' || error.kind === 'timeout') {
-        return { kind: 'unverified', message: `Could not reach Magic Hour at ${baseUrl}. ${error.message}` };
+        return {
+          kind: 'unverified',
+          message: vscode.l10n.t('Could not reach Magic Hour at {0}. {1}', baseUrl, error.message),
+        };
       }
       return {
         kind: 'unverified',
-        message: `Magic Hour answered the token check unexpectedly. ${error.message}`,
+        message: vscode.l10n.t('Magic Hour answered the token check unexpectedly. {0}', error.message),
       };
     }
   }
@@ -210,12 +221,13 @@ export class TokenService extends Disposable {
     this.questionedToken = current;
     this.questions++;
     this.log.warn('Magic Hour answered 401 Unauthorized: the API token is invalid or was revoked');
+    const replaceToken = vscode.l10n.t('Replace Token');
     void vscode.window
       .showWarningMessage(
-        'Magic Hour rejected the API token (401 Unauthorized): it is invalid or was revoked.',
-        'Replace Token',
+        vscode.l10n.t('Magic Hour rejected the API token (401 Unauthorized): it is invalid or was revoked.'),
+        replaceToken,
       )
-      .then((choice) => (choice === 'Replace Token' ? this.set() : undefined));
+      .then((choice) => (choice === replaceToken ? this.set() : undefined));
   }
 
   private async store(token: string): Promise<void> {
@@ -223,11 +235,13 @@ export class TokenService extends Disposable {
     try {
       await this.secrets.store(TOKEN_SECRET_KEY, token);
       this.log.info('API token saved in secret storage');
-      void vscode.window.showInformationMessage('Magic Hour API token saved.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Magic Hour API token saved.'));
     } catch (error) {
       this.reportStorageFailure('store', error);
       void vscode.window.showWarningMessage(
-        "VS Code's secret storage could not save the Magic Hour token: it is kept for this session only.",
+        vscode.l10n.t(
+          "VS Code's secret storage could not save the Magic Hour token: it is kept for this session only.",
+        ),
       );
     }
     this.token = token;
@@ -241,9 +255,14 @@ export class TokenService extends Disposable {
   private ask(why?: string): Promise<{ token: string; check: TokenCheck } | undefined> {
     return new Promise((resolve) => {
       const box = vscode.window.createInputBox();
-      box.title = 'Magic Hour: Set API Token';
-      box.prompt = `${why ? `${why} ` : ''}Paste your Magic Hour API key. It is kept in VS Code's secret storage only.`;
-      box.placeholder = 'Magic Hour API key';
+      box.title = vscode.l10n.t('Magic Hour: Set API Token');
+      box.prompt = why
+        ? vscode.l10n.t(
+            "{0} Paste your Magic Hour API key. It is kept in VS Code's secret storage only.",
+            why,
+          )
+        : vscode.l10n.t("Paste your Magic Hour API key. It is kept in VS Code's secret storage only.");
+      box.placeholder = vscode.l10n.t('Magic Hour API key');
       box.password = true;
       box.ignoreFocusOut = true;
       let settled = false;
@@ -285,15 +304,17 @@ export class TokenService extends Disposable {
     if (action !== 'read') return;
     this.warnedStorageFailure = true;
     void vscode.window.showWarningMessage(
-      "VS Code's secret storage could not be read: Magic Hour will ask for the API token when it needs it.",
+      vscode.l10n.t(
+        "VS Code's secret storage could not be read: Magic Hour will ask for the API token when it needs it.",
+      ),
     );
   }
 }
 
 /** Why a string cannot be a token, or undefined when it could be one. */
 export function shapeProblem(token: string): string | undefined {
-  if (token === '') return 'Paste the API key from your Magic Hour account.';
-  if (/\s/.test(token)) return 'An API key has no spaces or line breaks.';
+  if (token === '') return vscode.l10n.t('Paste the API key from your Magic Hour account.');
+  if (/\s/.test(token)) return vscode.l10n.t('An API key has no spaces or line breaks.');
   return undefined;
 }
 
