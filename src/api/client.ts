@@ -88,11 +88,24 @@ export interface ClientOptions {
   dispatcher?: Dispatcher;
 }
 
+/** Spaces the requests to the API origin: the job engine's rate gate. */
+export interface RequestGate {
+  /** Resolves when the next request may go; rejects when `signal` aborts. */
+  wait(signal?: AbortSignal): Promise<void>;
+  /** Holds every request until then (epoch ms): Magic Hour asked to wait with Retry-After. */
+  pauseUntil(untilMs: number): void;
+}
+
 /** Per-call options. */
 export interface CallOptions {
   signal?: AbortSignal;
   /** Default true; false = one attempt, the caller handles errors (the engine's poller does). */
   retry?: boolean;
+  /**
+   * Every attempt to the API origin waits for this gate, retries included, so that a caller's
+   * request rate cap holds however many retries there are; a Retry-After pauses the gate.
+   */
+  gate?: RequestGate;
 }
 
 /** Progress of an upload: bytes handed to the connection so far, of the file's size. */
@@ -288,7 +301,7 @@ export class MagicHourClient {
     };
     await this.withRetry(`DELETE ${call.path}`, options, async (attempt) => {
       try {
-        await this.apiAttempt(call, attempt, options.signal);
+        await this.apiAttempt(call, attempt, options);
       } catch (error) {
         if (attempt > 1 && isMagicHourError(error) && error.status === 404) return;
         throw error;
@@ -315,7 +328,7 @@ export class MagicHourClient {
 
   private callApi<T>(call: ApiCall<T>, options: CallOptions = {}): Promise<T> {
     return this.withRetry(`${call.method} ${call.path}`, options, (attempt) =>
-      this.apiAttempt(call, attempt, options.signal),
+      this.apiAttempt(call, attempt, options),
     );
   }
 
@@ -346,13 +359,18 @@ export class MagicHourClient {
     }
   }
 
-  private async apiAttempt<T>(
-    call: ApiCall<T>,
-    attempt: number,
-    signal: AbortSignal | undefined,
-  ): Promise<T> {
+  private async apiAttempt<T>(call: ApiCall<T>, attempt: number, options: CallOptions): Promise<T> {
+    const { signal, gate } = options;
     const url = new URL(this.baseUrl + call.path);
     const token = await this.token();
+    if (gate) {
+      try {
+        await gate.wait(signal);
+      } catch (error) {
+        if (signal?.aborted) throw abortedError(signal);
+        throw error;
+      }
+    }
     // Belt and braces: the token leaves only for the origin the user configured.
     if (url.origin !== this.apiOrigin) throw new Error(`Refusing to send the API token to ${url.origin}`);
     const headers: Record<string, string> = {
@@ -384,7 +402,9 @@ export class MagicHourClient {
       this.log(`${label} → ${status} in ${Date.now() - started} ms (attempt ${attempt})`);
       const contentType = headerValue(response.headers, 'content-type');
       if (status >= 200 && status < 300) return this.parseSuccess(call, status, text, contentType);
-      throw apiHttpError(status, response.headers, text, call.idempotent);
+      const error = apiHttpError(status, response.headers, text, call.idempotent);
+      if (error.retryAfterMs !== undefined) gate?.pauseUntil(Date.now() + error.retryAfterMs);
+      throw error;
     } catch (error) {
       const mapped = transportError(error, context);
       if (!mapped) throw error;

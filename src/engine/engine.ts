@@ -203,9 +203,8 @@ export class JobEngine {
     const job = this.require(id);
     this.halt(id);
     if (job.projectId) {
-      await this.gate.wait();
       try {
-        await this.options.client.deleteProject(job.projectId);
+        await this.options.client.deleteProject(job.projectId, { gate: this.gate });
       } catch (error) {
         if (!(isMagicHourError(error) && error.status === 404)) throw error;
       }
@@ -325,9 +324,9 @@ export class JobEngine {
       const source = job.source;
       assetPath = await this.uploads.run(signal, async () => {
         await assertUnchanged(source);
-        await this.gate.wait(signal);
         return this.options.client.uploadFile(source.path, assetTypeFor(job.mode), {
           signal,
+          gate: this.gate,
           onProgress: (bytes, totalBytes) => this.progress(id, { upload: { bytes, totalBytes } }),
         });
       });
@@ -340,17 +339,19 @@ export class JobEngine {
         : videoToVideoRequest(job.settings as VideoToVideoSettings, asset, job.name);
     // The record says "creating" on disk before the request leaves: a lost answer is never forgotten.
     await this.update(id, (j) => withState({ ...j, assetPath, request: body }, 'creating', Date.now()));
-    await this.gate.wait(signal);
+    const options = { signal, gate: this.gate };
     let created;
     try {
       created =
         job.mode === 'image-to-video'
-          ? await this.options.client.createImageToVideo(body as ReturnType<typeof imageToVideoRequest>, {
-              signal,
-            })
-          : await this.options.client.createVideoToVideo(body as ReturnType<typeof videoToVideoRequest>, {
-              signal,
-            });
+          ? await this.options.client.createImageToVideo(
+              body as ReturnType<typeof imageToVideoRequest>,
+              options,
+            )
+          : await this.options.client.createVideoToVideo(
+              body as ReturnType<typeof videoToVideoRequest>,
+              options,
+            );
     } catch (error) {
       if (isMagicHourError(error) && error.maybeReceived) {
         this.log(`job ${id}: create answer lost (${error.message})`);
@@ -497,8 +498,7 @@ export class JobEngine {
 
   private async freshDownloadUrl(id: string, signal: AbortSignal): Promise<string> {
     const projectId = this.require(id).projectId!;
-    await this.gate.wait(signal);
-    const project = await this.options.client.getProject(projectId, { signal });
+    const project = await this.options.client.getProject(projectId, { signal, gate: this.gate });
     const url = project.downloads[0]?.url ?? project.download?.url;
     if (!url) throw new Error('Magic Hour gave no download link for this project.');
     this.downloadUrls.set(id, url);

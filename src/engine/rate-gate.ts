@@ -7,6 +7,7 @@ import { sleep } from '../util/sleep';
  */
 export class RateGate {
   private lastSlot = -Infinity;
+  private lastRelease = -Infinity;
   private pausedUntil = 0;
 
   constructor(
@@ -21,8 +22,15 @@ export class RateGate {
       const slot = Math.max(now, this.lastSlot + this.minSpacingMs, this.pausedUntil);
       this.lastSlot = slot;
       await sleep(slot - now, signal);
+      const woke = this.now();
       // A pause that began while we slept applies to us too.
-      if (this.now() >= this.pausedUntil) return;
+      if (woke < this.pausedUntil) continue;
+      // A busy event loop can wake several callers late at once: keep them spaced all the same.
+      const release = Math.max(woke, this.lastRelease + this.minSpacingMs);
+      this.lastRelease = release;
+      this.lastSlot = Math.max(this.lastSlot, release);
+      if (release > woke) await sleep(release - woke, signal);
+      return;
     }
   }
 

@@ -88,7 +88,11 @@ async function dispatch(
     at: Date.now(),
   };
   state.requests.push(record);
-  const fault = match ? state.faults.take(match.route) : undefined;
+  let fault = match ? state.faults.take(match.route) : undefined;
+  if (match && !fault) {
+    const random = state.randomFaults?.draw(match.route);
+    if (random) [fault, record.randomFault] = [random.fault, random.label];
+  }
   const ex = new Exchange(req, res, record, fault, state.timers);
 
   if (fault?.reset === 'before-request-body') {

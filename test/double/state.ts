@@ -1,4 +1,4 @@
-import { FaultQueue } from './faults';
+import { FaultQueue, RandomFaultSource } from './faults';
 import type { RenderShape } from './pricing';
 import { Timers } from './timers';
 import type { DoubleOptions, DoubleProject, RecordedRequest, UploadedFile } from './types';
@@ -36,10 +36,13 @@ export class DoubleState {
   readonly issuedUploads = new Map<string, IssuedUpload>();
   readonly faults = new FaultQueue();
   readonly timers = new Timers();
+  /** Set while `options.randomFaults` is. */
+  randomFaults: RandomFaultSource | undefined;
 
   constructor(options: DoubleOptions) {
     this.options = { ...options };
     this.creditBalance = options.credits ?? DEFAULT_OPTIONS.credits;
+    this.randomFaults = options.randomFaults ? new RandomFaultSource(options.randomFaults) : undefined;
   }
 
   get renderMs(): number {
@@ -64,6 +67,9 @@ export class DoubleState {
   configure(options: Partial<DoubleOptions>): void {
     Object.assign(this.options, options);
     if ('credits' in options) this.creditBalance = options.credits ?? DEFAULT_OPTIONS.credits;
+    if ('randomFaults' in options) {
+      this.randomFaults = options.randomFaults ? new RandomFaultSource(options.randomFaults) : undefined;
+    }
   }
 
   /** Gives back a project's credits, as Magic Hour does for a failed or canceled render. */

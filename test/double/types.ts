@@ -37,6 +37,27 @@ export interface DoubleOptions {
   acceptToken?: (token: string) => boolean;
   /** Fixed port for the API origin (the CLI's `--port`). Default 0: a random free port. Storage is always random. */
   apiPort?: number;
+  /** Unscripted faults for soak tests: a share of requests fails at random (see RandomFaults). */
+  randomFaults?: RandomFaults;
+}
+
+/**
+ * Random faults: each request of `routes` fails with probability `rate`, as a 500, 502 or 503,
+ * or a connection reset (before the request body, after it, or mid-answer where there is a body
+ * to cut). A scripted fault for the request takes precedence. The same `seed` gives the same
+ * sequence of draws.
+ */
+export interface RandomFaults {
+  /** Share of requests that fail, from 0 to 1. */
+  rate: number;
+  /** Seed of the generator. Default: a random one. */
+  seed?: number;
+  /**
+   * Routes that may fail. Default: every route a client may repeat safely (not the creates,
+   * which a correct client never resends once they may have arrived, so a fault there ends the
+   * job by design rather than testing recovery).
+   */
+  routes?: RouteName[];
 }
 
 /** One HTTP request the double received, in arrival order. */
@@ -59,6 +80,8 @@ export interface RecordedRequest {
   status?: number;
   /** Date.now() when the request arrived. */
   at: number;
+  /** Set when a random fault (`DoubleOptions.randomFaults`) hit this request: what it was. */
+  randomFault?: string;
 }
 
 /** A scripted failure for the next matching request(s) of one route. */

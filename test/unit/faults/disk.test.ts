@@ -18,16 +18,24 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { JobRecord } from '../../../src/engine/job';
 import { tempPathFor } from '../../../src/engine/save';
-import { filesIn, inState, renderSha, Rig, SETTLED, sha256, submitImage, waitForJob } from './helpers';
+import {
+  filesIn,
+  inState,
+  OUTPUT_BYTES,
+  OUTPUT_SHA,
+  Rig,
+  SETTLED,
+  sha256,
+  submitImage,
+  waitForJob,
+} from './helpers';
 
 const UNSAVED = /^Rendered, not saved: .+\. Free some space or pick another output folder, then retry\.$/;
 
 describe('Case 17: the disk refuses the clip', function () {
   this.timeout(30_000);
   let rig: Rig;
-  let expectedSha: string;
-  before(async () => (expectedSha = await renderSha()));
-  beforeEach(async () => (rig = await Rig.create({ renderMs: 300 })));
+  beforeEach(async () => (rig = await Rig.create({ renderMs: 300, outputBytes: OUTPUT_BYTES })));
   afterEach(() => rig.close());
 
   /** Every file in the workspace besides the two sources: there must be none. */
@@ -42,13 +50,13 @@ describe('Case 17: the disk refuses the clip', function () {
     const done = await waitForJob(engine, job.id, inState(...SETTLED));
     assert.equal(done.state, 'done', done.error?.message);
     assert.equal(done.outputPath, path.join(folder, 'sample.image-to-video.mp4'));
-    assert.equal(await sha256(done.outputPath!), expectedSha);
+    assert.equal(await sha256(done.outputPath!), OUTPUT_SHA);
     assert.deepEqual(await filesIn(folder, '.'), [], 'no temp file is left');
   }
 
   it('disk full part way through the download (file size limit, EFBIG)', async () => {
     const child = path.join(__dirname, 'disk-child.js');
-    // 40 KiB: room for the job records, not for the 86 kB clip.
+    // 40 KiB: room for the job records, not for the 200 kB clip.
     const { stdout } = await promisify(execFile)(
       'bash',
       [

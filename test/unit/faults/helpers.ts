@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { JobEngine } from '../../../src/engine/engine';
 import type { JobRecord } from '../../../src/engine/job';
+import { generatedOutputSha256 } from '../../double/server';
 import type { RecordedRequest } from '../../double/types';
 import { fixturesDir, I2V, type Rig } from '../engine/setup';
 
@@ -18,7 +19,14 @@ export async function sha256(file: string): Promise<string> {
     .digest('hex');
 }
 
-/** The sha256 of the clip the double serves as every output. */
+/**
+ * Size of the generated output the tests that cut or stall a download at a byte offset use, so
+ * they hold whatever size the fixture clip has; and its sha256.
+ */
+export const OUTPUT_BYTES = 200_000;
+export const OUTPUT_SHA = generatedOutputSha256(OUTPUT_BYTES);
+
+/** The sha256 of the fixture clip the double serves as every output by default. */
 export async function renderSha(): Promise<string> {
   return sha256(path.join(await fixturesDir(), 'render.mp4'));
 }
@@ -45,12 +53,12 @@ export function requestsTo(requests: readonly RecordedRequest[], route: Recorded
   return requests.filter((r) => r.route === route);
 }
 
-/** Most requests within any one second (a sliding window starting at each request). */
-export function busiestSecond(times: readonly number[]): number {
+/** Most requests within any `windowMs` (a sliding window starting at each request). */
+export function busiestWindow(times: readonly number[], windowMs = 1_000): number {
   const sorted = [...times].sort((a, b) => a - b);
   let busiest = 0;
   for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (j < sorted.length && sorted[j]! < sorted[i]! + 1_000) j++;
+    while (j < sorted.length && sorted[j]! < sorted[i]! + windowMs) j++;
     busiest = Math.max(busiest, j - i);
   }
   return busiest;
@@ -95,14 +103,17 @@ export async function settleLeaks(
  */
 export function watchFinalNames(folder: string, stem: string): { stop(): Promise<Map<string, number[]>> } {
   const sizes = new Map<string, number[]>();
+  const sample = async (): Promise<void> => {
+    for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
+      if (!name.startsWith(stem) || !name.endsWith('.mp4')) continue;
+      const stat = await fs.stat(path.join(folder, name)).catch(() => undefined);
+      if (stat) sizes.set(name, [...(sizes.get(name) ?? []), stat.size]);
+    }
+  };
   let running = true;
   const loop = (async () => {
     while (running) {
-      for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
-        if (!name.startsWith(stem) || !name.endsWith('.mp4')) continue;
-        const stat = await fs.stat(path.join(folder, name)).catch(() => undefined);
-        if (stat) sizes.set(name, [...(sizes.get(name) ?? []), stat.size]);
-      }
+      await sample();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
@@ -110,6 +121,7 @@ export function watchFinalNames(folder: string, stem: string): { stop(): Promise
     async stop() {
       running = false;
       await loop;
+      await sample();
       return sizes;
     },
   };

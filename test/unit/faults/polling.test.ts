@@ -9,6 +9,7 @@ import {
   filesIn,
   inState,
   leakedSince,
+  OUTPUT_BYTES,
   recordAll,
   requestsTo,
   Rig,
@@ -252,6 +253,7 @@ describe('Faults while polling', function () {
 
     it('aborts a download in flight, removes its partial file and leaves no timer', async () => {
       const engine = await rig.engine({ rescanMs: 60_000 });
+      rig.double.configure({ outputBytes: OUTPUT_BYTES });
       rig.double.fault({ route: 'download', stallAfterBytes: 30_000 });
       const job = await submitImage(engine, rig);
       await waitForJob(engine, job.id, (j) => (j.download?.bytes ?? 0) >= 30_000);

@@ -8,7 +8,8 @@ import { MagicHourClient } from '../../../src/api/client';
 import {
   filesIn,
   inState,
-  renderSha,
+  OUTPUT_BYTES,
+  OUTPUT_SHA,
   requestsTo,
   Rig,
   SETTLED,
@@ -22,9 +23,7 @@ import {
 describe('Faults while uploading and downloading', function () {
   this.timeout(30_000);
   let rig: Rig;
-  let expectedSha: string;
-  before(async () => (expectedSha = await renderSha()));
-  beforeEach(async () => (rig = await Rig.create({ renderMs: 300 })));
+  beforeEach(async () => (rig = await Rig.create({ renderMs: 300, outputBytes: OUTPUT_BYTES })));
   afterEach(async () => {
     // Case 24, whatever else happened in the test: storage never saw the token.
     for (const request of rig.double.requests.filter((r) => r.origin === 'storage')) {
@@ -45,7 +44,7 @@ describe('Faults while uploading and downloading', function () {
     });
   }
 
-  it('case 5: a download cut mid-way is resumed with Range; no partial file ever has a final name', async () => {
+  it('case 5: a download cut mid-way is resumed with Range (or restarted); no partial file ever has a final name', async () => {
     rig.double.fault({ route: 'download', reset: 'mid-response-body', times: 2 });
     const engine = await rig.engine();
     const watch = watchFinalNames(rig.workspace, 'sample.image-to-video');
@@ -53,12 +52,15 @@ describe('Faults while uploading and downloading', function () {
     const done = await waitForJob(engine, job.id, inState(...SETTLED));
     const seen = await watch.stop();
     assert.equal(done.state, 'done', done.error?.message);
-    assert.equal(await sha256(done.outputPath!), expectedSha);
+    assert.equal(await sha256(done.outputPath!), OUTPUT_SHA);
     const downloads = requestsTo(rig.double.requests, 'download');
     assert.equal(downloads.length, 3);
     assert.equal(downloads[0]!.headers.range, undefined);
-    assert.match(String(downloads[1]!.headers.range), /^bytes=[1-9]\d*-$/, 'resumed from where it broke');
-    assert.match(String(downloads[2]!.headers.range), /^bytes=[1-9]\d*-$/);
+    // Each retry asks for the bytes not yet on disk, or (when none got there before the cut) for
+    // all of them. The stall test below and restart.test.ts pin down the Range resumption itself.
+    for (const retry of downloads.slice(1)) {
+      assert.match(String(retry.headers.range ?? 'whole file'), /^(bytes=[1-9]\d*-|whole file)$/);
+    }
     const full = statSync(done.outputPath!).size;
     assert.deepEqual([...seen.keys()], ['sample.image-to-video.mp4']);
     assert.ok(
@@ -75,7 +77,7 @@ describe('Faults while uploading and downloading', function () {
     const job = await submitImage(engine, rig);
     const done = await waitForJob(engine, job.id, inState(...SETTLED));
     assert.equal(done.state, 'done', done.error?.message);
-    assert.equal(await sha256(done.outputPath!), expectedSha);
+    assert.equal(await sha256(done.outputPath!), OUTPUT_SHA);
     const downloads = requestsTo(rig.double.requests, 'download');
     assert.equal(downloads.length, 2);
     assert.equal(downloads[1]!.headers.range, 'bytes=20000-');
@@ -136,7 +138,7 @@ describe('Faults while uploading and downloading', function () {
     const job = await submitImage(engine, rig);
     const done = await waitForJob(engine, job.id, inState(...SETTLED));
     assert.equal(done.state, 'done', done.error?.message);
-    assert.equal(await sha256(done.outputPath!), expectedSha);
+    assert.equal(await sha256(done.outputPath!), OUTPUT_SHA);
     const [refused, retried] = requestsTo(rig.double.requests, 'download');
     assert.equal(refused?.status, 403);
     assert.equal(retried?.status, 200);
