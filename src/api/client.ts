@@ -18,8 +18,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Transform, pipeline, type Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
-import { z } from 'zod';
+import type { Dispatcher } from 'undici';
+import * as z from 'zod';
 import {
   DOWNLOAD_EXPIRED_HINT,
   MAYBE_RECEIVED_HINT,
@@ -37,6 +37,7 @@ import {
   readText,
   redactUrl,
   sharedAgent,
+  undiciModule,
   transportError,
   type ResponseHeaders,
 } from './http';
@@ -388,7 +389,7 @@ export class MagicHourClient {
     const started = Date.now();
     let status: number | undefined;
     try {
-      const response = await request(url, {
+      const response = await undiciModule().request(url, {
         method: call.method,
         headers,
         body: payload,
@@ -474,7 +475,7 @@ export class MagicHourClient {
     const label = `PUT ${redactUrl(url)}`;
     const started = Date.now();
     try {
-      const response = await request(url, {
+      const response = await undiciModule().request(url, {
         method: 'PUT',
         headers,
         body: size === 0 ? '' : body,
@@ -509,7 +510,7 @@ export class MagicHourClient {
     const context = { signal, idempotent: true, host: url.host };
     const label = `GET ${redactUrl(url)}${offset > 0 ? ` from byte ${offset}` : ''}`;
     try {
-      const response = await request(url, {
+      const response = await undiciModule().request(url, {
         method: 'GET',
         headers,
         signal,
