@@ -56,12 +56,12 @@ function clean(value: unknown): string | undefined {
 }
 
 /** Everything the client and engine are built from. */
-export function readEngineSettings(): EngineSettings {
+export function readEngineSettings(trusted = vscode.workspace.isTrusted): EngineSettings {
   const config = section();
   const historySize = positiveInteger(config.get<number>(Settings.historySize), DEFAULT_HISTORY_SIZE);
   const maxUploadMB = positiveNumber(config.get<number>(Settings.maxUploadSizeMB), DEFAULT_MAX_UPLOAD_MB);
   return {
-    apiBaseUrl: readApiBaseUrl().url,
+    apiBaseUrl: readApiBaseUrl(trusted).url,
     historySize,
     // Decimal megabytes, as the plans and the engine's messages count them.
     maxUploadBytes: Math.round(maxUploadMB * 1000 ** 2),

@@ -47,6 +47,7 @@ export class JobNotifications extends Disposable {
                 'Magic Hour: {0} saved job records were unreadable and set aside.',
                 problems.length,
               );
+        this.record(`store: ${problems.length} unreadable job record(s) set aside`);
         this.warn(message, [vscode.l10n.t('Show Log')]).then((choice) => choice && this.log.show());
       }),
     );

@@ -48,9 +48,11 @@ export class Services extends Disposable {
     private readonly storageDir: string,
     private readonly tokens: TokenService,
     private readonly log: Log,
+    /** Whether the workspace is trusted (tests pass their own answer). */
+    private readonly isTrusted: () => boolean = () => vscode.workspace.isTrusted,
   ) {
     super();
-    this.current = this.build(readEngineSettings());
+    this.current = this.build(readEngineSettings(this.isTrusted()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         const keys = [Settings.apiBaseUrl, Settings.historySize, Settings.maxUploadSizeMB];
@@ -103,7 +105,7 @@ export class Services extends Disposable {
   }
 
   private rebuildIfChanged(): void {
-    const next = readEngineSettings();
+    const next = readEngineSettings(this.isTrusted());
     const now = this.current.settings;
     if (
       next.apiBaseUrl === now.apiBaseUrl &&
@@ -178,7 +180,7 @@ export class Services extends Disposable {
 
   /** Tells the user once per session that an untrusted workspace's API URL is ignored. */
   private warnIfWorkspaceUrlIgnored(): void {
-    const { ignoredWorkspaceValue, url } = readApiBaseUrl();
+    const { ignoredWorkspaceValue, url } = readApiBaseUrl(this.isTrusted());
     if (ignoredWorkspaceValue === undefined || this.warnedUntrusted) return;
     this.warnedUntrusted = true;
     this.log.warn(
