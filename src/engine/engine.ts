@@ -70,6 +70,8 @@ const PROGRESS_INTERVAL_MS = 250;
 
 const LOST_MESSAGE = 'Submitted, answer lost: the connection broke after the request was sent.';
 
+const WAITING_FOR_TOKEN = 'Waiting for the API token: set it to continue.';
+
 /**
  * Runs Magic Hour jobs from submit to a saved file, and keeps them across restarts. Knows
  * nothing of VS Code: the editor passes a client, a storage folder and a focus signal, then
@@ -92,6 +94,7 @@ export class JobEngine {
   private readonly removed = new Emitter<string>();
   private readonly unauthorized = new Emitter<void>();
   private readonly problems = new Emitter<StoreProblem[]>();
+  private readonly tokenMissing = new Emitter<void>();
   private rescanTimer: NodeJS.Timeout | undefined;
   private readonly lastEmit = new Map<string, number>();
   private readonly progressTimers = new Map<string, NodeJS.Timeout>();
@@ -106,6 +109,11 @@ export class JobEngine {
   readonly onUnauthorized = this.unauthorized.event;
   /** Store files that could not be read were set aside. */
   readonly onStoreProblems = this.problems.event;
+  /**
+   * A job cannot go on without the API token (none set yet, or SecretStorage failed). The job
+   * waits with its state kept; {@link refresh} continues it once the token is there.
+   */
+  readonly onTokenMissing = this.tokenMissing.event;
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => undefined);
@@ -237,10 +245,11 @@ export class JobEngine {
     return finished.length;
   }
 
-  /** Checks every running job now (the user pressed Refresh). */
+  /** Checks every running job now, and continues those that waited (the user pressed Refresh, or set the token). */
   refresh(): void {
     for (const job of this.jobs.values()) {
       if (this.poller.has(job.id)) this.poller.add(job.id, 0);
+      else if (isActive(job.state) && this.locks.owns(job.id)) this.drive(job.id);
     }
     void this.rescan();
   }
@@ -264,6 +273,7 @@ export class JobEngine {
     this.removed.dispose();
     this.unauthorized.dispose();
     this.problems.dispose();
+    this.tokenMissing.dispose();
   }
 
   // ─── Running a job ───────────────────────────────────────────────────────────────────────────
@@ -306,7 +316,12 @@ export class JobEngine {
     try {
       await phase(controller.signal);
     } catch (error) {
-      if (!controller.signal.aborted) {
+      if (!controller.signal.aborted && isMagicHourError(error) && error.kind === 'no-token') {
+        // Nothing was refused: the job keeps its state (and lock) and waits for the token.
+        this.log(`job ${id}: waiting for the API token (${error.message})`);
+        await this.update(id, (j) => ({ ...j, warning: WAITING_FOR_TOKEN }), false);
+        this.tokenMissing.fire();
+      } else if (!controller.signal.aborted) {
         this.log(`job ${id} failed: ${describe(error)}`);
         if (isMagicHourError(error) && error.status === 401) this.unauthorized.fire();
         await this.update(id, (j) => withState({ ...j, error: toJobError(error) }, 'failed', Date.now()));
@@ -338,7 +353,9 @@ export class JobEngine {
         ? imageToVideoRequest(job.settings as ImageToVideoSettings, asset, job.name)
         : videoToVideoRequest(job.settings as VideoToVideoSettings, asset, job.name);
     // The record says "creating" on disk before the request leaves: a lost answer is never forgotten.
-    await this.update(id, (j) => withState({ ...j, assetPath, request: body }, 'creating', Date.now()));
+    await this.update(id, (j) =>
+      withState({ ...j, assetPath, request: body, warning: undefined }, 'creating', Date.now()),
+    );
     const options = { signal, gate: this.gate };
     let created;
     try {
@@ -364,6 +381,10 @@ export class JobEngine {
         );
         await this.locks.release(id);
         return;
+      }
+      if (isMagicHourError(error) && error.kind === 'no-token') {
+        // Not sent (the token is read first): back to "uploading", so it is not taken for lost.
+        await this.update(id, (j) => withState(j, 'uploading', Date.now(), 'waiting for the API token'));
       }
       throw error;
     }
@@ -411,6 +432,7 @@ export class JobEngine {
       }
       if (error.retryAfterMs !== undefined) this.gate.pauseUntil(Date.now() + error.retryAfterMs);
       if (error.status === 401) this.unauthorized.fire();
+      if (error.kind === 'no-token') this.tokenMissing.fire();
     }
     this.log(`job ${id}: status check failed: ${describe(error)}`);
     await this.update(id, (j) => ({ ...j, warning: `Checking again soon: ${describe(error)}` }), false);
@@ -485,8 +507,10 @@ export class JobEngine {
       );
       await this.locks.release(id);
     } catch (error) {
-      // A window closing keeps the partial file, so the next one resumes it with a Range request.
+      // A window closing keeps the partial file, so the next one resumes it with a Range request;
+      // so does a missing token (the job waits for it, see runPhase).
       if (signal.aborted && this.disposed) throw error;
+      if (isMagicHourError(error) && error.kind === 'no-token') throw error;
       await fs.rm(temp, { force: true }).catch(() => undefined);
       if (signal.aborted) throw error;
       const message = isDiskError(error)

@@ -32,6 +32,7 @@ export class Services extends Disposable {
   private readonly reset = this.register(new vscode.EventEmitter<void>());
   private readonly unauthorized = this.register(new vscode.EventEmitter<void>());
   private readonly problems = this.register(new vscode.EventEmitter<StoreProblem[]>());
+  private readonly tokenMissing = this.register(new vscode.EventEmitter<void>());
 
   /** A job was added or changed. */
   readonly onDidChangeJob = this.changed.event;
@@ -43,6 +44,8 @@ export class Services extends Disposable {
   readonly onUnauthorized = this.unauthorized.event;
   /** Job files that could not be read were set aside. */
   readonly onStoreProblems = this.problems.event;
+  /** Jobs wait for the API token, which is not there. */
+  readonly onTokenMissing = this.tokenMissing.event;
 
   constructor(
     private readonly storageDir: string,
@@ -142,6 +145,7 @@ export class Services extends Disposable {
       engine.onDidRemove((id) => this.removed.fire(id)),
       engine.onUnauthorized(() => this.unauthorized.fire()),
       engine.onStoreProblems((problems) => this.problems.fire(problems)),
+      engine.onTokenMissing(() => this.tokenMissing.fire()),
     ];
     return { engine, settings, baseUrl };
   }
@@ -226,6 +230,9 @@ export function registerServices(context: vscode.ExtensionContext, tokens: Token
   const services = new Services(context.globalStorageUri.fsPath, tokens, log);
   context.subscriptions.push(services);
   context.subscriptions.push(services.onUnauthorized(() => tokens.handleUnauthorized()));
+  context.subscriptions.push(services.onTokenMissing(() => tokens.handleMissingToken()));
+  // A token set here or in another window lets the jobs that waited for it go on at once.
+  context.subscriptions.push(tokens.onDidChange(() => services.engine.refresh()));
   void services.start();
   return services;
 }

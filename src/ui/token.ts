@@ -53,6 +53,8 @@ export class TokenService extends Disposable {
   private questionedToken: string | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private questions = 0;
+  /** True once the user was told that jobs wait for a token; again false when one is set. */
+  private toldMissing = false;
 
   /** The token was set, cleared or changed in another window. */
   readonly onDidChange = this.changed.event;
@@ -230,6 +232,17 @@ export class TokenService extends Disposable {
       .then((choice) => (choice === replaceToken ? this.set() : undefined));
   }
 
+  /** Called when jobs wait for a token that is not there: says so once, with a way to set it. */
+  handleMissingToken(): void {
+    if (this.toldMissing) return;
+    this.toldMissing = true;
+    this.log.warn('jobs wait for the API token: none is set, or secret storage could not be read');
+    const setToken = vscode.l10n.t('Set API Token');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('Magic Hour needs the API token to continue your jobs.'), setToken)
+      .then((choice) => (choice === setToken ? this.set() : undefined));
+  }
+
   private async store(token: string): Promise<void> {
     this.log.addSecret(token);
     try {
@@ -247,6 +260,7 @@ export class TokenService extends Disposable {
     this.token = token;
     this.known = true;
     this.questionedToken = undefined;
+    this.toldMissing = false;
     this.contextKeys.set(Keys.hasToken, true);
     this.changed.fire();
   }
