@@ -8,6 +8,8 @@
  *                                         the waiting scenarios overlapped (a smoke test, < 1 min)
  *   options: --render-seconds N  --runs N  --jobs N  --editor-launches N  --only a,b
  *            (scenarios: transfer, polling, many-jobs, editor)
+ *            --profile-activation: in a quick run too, one more editor start with activate() under
+ *            the CPU profiler (the full run always does it)
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
@@ -32,10 +34,11 @@ interface Options {
   runs: number;
   jobs: number;
   editorLaunches: number;
+  profileActivation: boolean;
   only: Set<Scenario>;
 }
 
-const USAGE = `Usage: npm run bench -- [--quick] [--render-seconds N] [--runs N] [--jobs N] [--editor-launches N] [--only ${SCENARIOS.join(',')}]`;
+const USAGE = `Usage: npm run bench -- [--quick] [--render-seconds N] [--runs N] [--jobs N] [--editor-launches N] [--profile-activation] [--only ${SCENARIOS.join(',')}]`;
 
 function parseOptions(argv: string[]): Options {
   const quick = argv.includes('--quick');
@@ -46,11 +49,12 @@ function parseOptions(argv: string[]): Options {
     runs: 3,
     jobs: quick ? 10 : 50,
     editorLaunches: quick ? 1 : 3,
+    profileActivation: !quick || argv.includes('--profile-activation'),
     only: new Set(SCENARIOS),
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    if (flag === '--quick') continue;
+    if (flag === '--quick' || flag === '--profile-activation') continue;
     if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -178,7 +182,11 @@ async function main(): Promise<number> {
       });
     const editor = () =>
       step('editor', async () => {
-        results.editor = await benchEditor({ launches: options.editorLaunches, log });
+        results.editor = await benchEditor({
+          launches: options.editorLaunches,
+          profileActivation: options.profileActivation,
+          log,
+        });
         results.errors.push(...results.editor.errors.map((error) => `editor: ${error}`));
       });
     if (options.quick) {

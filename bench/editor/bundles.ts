@@ -18,8 +18,14 @@ export interface BundleSize {
   largestInputs: { input: string; bytes: number }[];
 }
 
-/** Builds the production bundles into `extensionDir/dist` and returns their sizes. */
-export async function buildProductionExtension(extensionDir: string): Promise<BundleSize[]> {
+/**
+ * Builds the production bundles into `extensionDir/dist` and returns their sizes. `readable`
+ * leaves them unminified, so that a CPU profile names our functions.
+ */
+export async function buildProductionExtension(
+  extensionDir: string,
+  readable = false,
+): Promise<BundleSize[]> {
   const dist = path.join(extensionDir, 'dist');
   await fs.mkdir(path.join(dist, 'codicons'), { recursive: true });
   const webviews = (await fs.readdir(path.join(repoRoot, 'src/webview'), { withFileTypes: true }))
@@ -49,7 +55,7 @@ export async function buildProductionExtension(extensionDir: string): Promise<Bu
       ...options,
       absWorkingDir: repoRoot,
       bundle: true,
-      minify: true,
+      minify: !readable,
       sourcemap: false,
       metafile: true,
       logLevel: 'warning',

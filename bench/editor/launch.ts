@@ -10,7 +10,7 @@ import { ensureEditorSetup } from '../../test/harness/setup';
 import { makeTempDir } from '../../test/harness/workspace';
 import { sample, type Sample } from '../lib/stats';
 import { buildProductionExtension, type BundleSize } from './bundles';
-import { EDITOR_RESULTS_ENV, type EditorFigures } from './protocol';
+import { EDITOR_RESULTS_ENV, PROFILE_ENV, type ActivationProfile, type EditorFigures } from './protocol';
 
 export interface EditorResult {
   bundles: BundleSize[];
@@ -23,8 +23,12 @@ export interface EditorResult {
   treeRefreshMs?: Sample;
   treeProviderMs?: Sample;
   treeRequestedMs?: Sample;
+  treeSameNodesMs?: Sample;
+  treeWithoutTooltipsMs?: Sample;
   treePlainItemsMs?: Sample;
   treeJobs?: number;
+  /** With --profile-activation: where activate()'s time went, in one more editor start. */
+  activationProfile?: ActivationProfile;
   /** What went wrong, when the editor part could not run. */
   errors: string[];
   notes: string[];
@@ -32,12 +36,14 @@ export interface EditorResult {
 
 export async function benchEditor(options: {
   launches: number;
+  /** One more editor start, with activate() under the CPU profiler. */
+  profileActivation?: boolean;
   log: (line: string) => void;
 }): Promise<EditorResult> {
   const extensionDir = makeTempDir('bench-extension');
   const bundles = await buildProductionExtension(extensionDir);
   const result: EditorResult = { bundles, launches: 0, errors: [], notes: [] };
-  if (options.launches === 0) return result;
+  if (options.launches === 0 && !options.profileActivation) return result;
   try {
     ensureEditorSetup();
   } catch (error) {
@@ -47,17 +53,25 @@ export async function benchEditor(options: {
   const figures: EditorFigures[] = [];
   for (let i = 1; i <= options.launches; i++) {
     options.log(`  editor launch ${i} of ${options.launches}`);
-    const out = path.join(extensionDir, `editor-figures-${i}.json`);
-    // code-server and its extension host inherit this process's environment.
-    process.env[EDITOR_RESULTS_ENV] = out;
-    const code = await runIntegrationInCodeServer({
-      extensionDevelopmentPath: extensionDir,
-      extensionTestsPath: path.join(__dirname, 'suite.js'),
-      timeoutMs: 180_000,
-    });
-    if (code !== 0)
-      result.errors.push(`editor launch ${i} failed (exit ${code}); see test-results/logs/integration/`);
-    if (existsSync(out)) figures.push(JSON.parse(await fs.readFile(out, 'utf8')) as EditorFigures);
+    const found = await launch(extensionDir, `launch ${i}`, result.errors);
+    if (found) figures.push(found);
+  }
+  if (options.profileActivation) {
+    options.log('  editor launch with activate() under the CPU profiler');
+    const profiled = makeTempDir('bench-extension-profiled');
+    await buildProductionExtension(profiled, true);
+    // No activation event: the suite calls activate() itself, with the profiler running.
+    const manifest = path.join(profiled, 'package.json');
+    const json = JSON.parse(await fs.readFile(manifest, 'utf8')) as { activationEvents?: string[] };
+    json.activationEvents = [];
+    await fs.writeFile(manifest, JSON.stringify(json, null, 2));
+    process.env[PROFILE_ENV] = '1';
+    try {
+      result.activationProfile = (await launch(profiled, 'profiling launch', result.errors))
+        ?.activationProfile;
+    } finally {
+      delete process.env[PROFILE_ENV];
+    }
   }
   delete process.env[EDITOR_RESULTS_ENV];
   result.launches = figures.length;
@@ -76,9 +90,33 @@ export async function benchEditor(options: {
   if (provider.length) result.treeProviderMs = sample(provider);
   const requested = figures.flatMap((f) => f.tree.refreshToRequestedMs);
   if (requested.length) result.treeRequestedMs = sample(requested);
-  const plain = figures.flatMap((f) => f.tree.plainItemsMs);
-  if (plain.length) result.treePlainItemsMs = sample(plain);
+  const all = (key: 'sameNodesMs' | 'withoutTooltipsMs' | 'plainItemsMs') => {
+    const values = figures.flatMap((f) => f.tree[key]);
+    return values.length ? sample(values) : undefined;
+  };
+  result.treeSameNodesMs = all('sameNodesMs');
+  result.treeWithoutTooltipsMs = all('withoutTooltipsMs');
+  result.treePlainItemsMs = all('plainItemsMs');
   result.treeJobs = figures[0]?.tree.jobs;
   result.notes.push(...new Set(figures.flatMap((f) => f.notes)));
   return result;
+}
+
+/** One editor start running the suite against `extensionDir`; returns what the suite wrote. */
+async function launch(
+  extensionDir: string,
+  name: string,
+  errors: string[],
+): Promise<EditorFigures | undefined> {
+  const out = path.join(extensionDir, `editor-figures-${Date.now()}.json`);
+  // code-server and its extension host inherit this process's environment.
+  process.env[EDITOR_RESULTS_ENV] = out;
+  const code = await runIntegrationInCodeServer({
+    extensionDevelopmentPath: extensionDir,
+    extensionTestsPath: path.join(__dirname, 'suite.js'),
+    timeoutMs: 180_000,
+  });
+  if (code !== 0) errors.push(`editor ${name} failed (exit ${code}); see test-results/logs/integration/`);
+  if (!existsSync(out)) return undefined;
+  return JSON.parse(await fs.readFile(out, 'utf8')) as EditorFigures;
 }

@@ -3,6 +3,9 @@
 /** The environment variable naming the JSON file the suite writes its figures to. */
 export const EDITOR_RESULTS_ENV = 'MAGIC_HOUR_BENCH_EDITOR_OUT';
 
+/** Set (to anything) for the profiling launch: activate() runs under the CPU profiler. */
+export const PROFILE_ENV = 'MAGIC_HOUR_BENCH_PROFILE';
+
 /** How many jobs the tree is filled with. */
 export const TREE_JOBS = 1000;
 
@@ -25,9 +28,31 @@ export interface EditorFigures {
     refreshToFetchedMs: number[];
     /** The part of it until VS Code asked the extension for the children (a round trip to the workbench). */
     refreshToRequestedMs: number[];
+    /** The same refresh without rebuilding the nodes first. */
+    sameNodesMs: number[];
+    /** The same refresh with the nodes' fields but not their Markdown tooltips. */
+    withoutTooltipsMs: number[];
     /** The same refresh with 1,000 plain items (label and id only): VS Code's own share. */
     plainItemsMs: number[];
   };
+  /** The profiling launch only: where activate()'s time went. */
+  activationProfile?: ActivationProfile;
   /** Why something could not be measured. */
   notes: string[];
+}
+
+/** A CPU profile of one activate() call (sampled every 50 µs), summed by function. */
+export interface ActivationProfile {
+  /** Time from the call to its return, by the profile. */
+  totalMs: number;
+  /** What activate() called, six levels deep, with the time inside each (callees included). */
+  calls: ProfileCall[];
+  /** The functions that used the most time themselves, anywhere below activate(). */
+  selfTime: { name: string; ms: number }[];
+}
+
+export interface ProfileCall {
+  name: string;
+  ms: number;
+  calls: ProfileCall[];
 }

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { Session, type Profiler } from 'node:inspector/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Settings, Views } from '../../src/constants';
@@ -15,7 +16,14 @@ import type { JobRecord, JobState } from '../../src/engine/job';
 import type { MagicHourTestApi } from '../../src/extension';
 import type { JobNode } from '../../src/ui/job-node';
 import { suiteStartLine } from '../../test/integration/start-line';
-import { EDITOR_RESULTS_ENV, TREE_JOBS, type EditorFigures } from './protocol';
+import {
+  EDITOR_RESULTS_ENV,
+  PROFILE_ENV,
+  TREE_JOBS,
+  type ActivationProfile,
+  type EditorFigures,
+  type ProfileCall,
+} from './protocol';
 
 const EXTENSION_ID = 'magic-hour-community.magic-hour-vscode';
 const REPEATS = 10;
@@ -36,6 +44,8 @@ export async function run(): Promise<void> {
       providerMs: [],
       refreshToFetchedMs: [],
       refreshToRequestedMs: [],
+      sameNodesMs: [],
+      withoutTooltipsMs: [],
       plainItemsMs: [],
     },
     notes: [],
@@ -43,6 +53,13 @@ export async function run(): Promise<void> {
   try {
     const extension = vscode.extensions.getExtension<MagicHourTestApi>(EXTENSION_ID);
     if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+    if (process.env[PROFILE_ENV]) {
+      // The profiling build declares no activation event: activate() runs here, under the profiler.
+      if (extension.isActive) throw new Error('the extension was activated before it could be profiled');
+      figures.activationProfile = await profileActivation(() => extension.activate());
+      figures.activation = activationFigures(false, figures.notes);
+      return;
+    }
     // The extension activates onStartupFinished: give the workbench the time to get there.
     await waitFor('startup activation', () => extension.isActive, 20_000).catch(() => undefined);
     const startup = extension.isActive;
@@ -73,6 +90,83 @@ function activationFigures(startup: boolean, notes: string[]): EditorFigures['ac
   return { codeLoadMs: didLoad! - willLoad!, activateMs: didActivate! - willActivate!, startup };
 }
 
+/** Runs `activate` under the CPU profiler (a sample every 50 µs) and sums the profile up. */
+async function profileActivation(activate: () => Thenable<unknown>): Promise<ActivationProfile> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 50 });
+    await session.post('Profiler.start');
+    await activate();
+    const { profile } = await session.post('Profiler.stop');
+    return summarizeActivation(profile);
+  } finally {
+    session.disconnect();
+  }
+}
+
+/** Time inside activate(), by what it called and by the functions that spent it. */
+function summarizeActivation(profile: Profiler.Profile): ActivationProfile {
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  // timeDeltas[i] is the time before sample i: the time after it belongs to sample i.
+  for (let i = 0; i < samples.length; i++) {
+    selfUs.set(samples[i]!, (selfUs.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? 0));
+  }
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const inclusive = (id: number): number =>
+    (selfUs.get(id) ?? 0) + (byId.get(id)?.children ?? []).reduce((sum, child) => sum + inclusive(child), 0);
+  const label = (node: Profiler.ProfileNode): string => {
+    const { functionName, url } = node.callFrame;
+    const where = url.endsWith('/dist/extension.js') ? 'ours' : url.includes('/vscode/') ? 'VS Code' : 'Node';
+    return `${functionName || '(anonymous)'} [${where}]`;
+  };
+  const activations = profile.nodes.filter(
+    (node) => node.callFrame.functionName === 'activate' && node.callFrame.url.endsWith('/dist/extension.js'),
+  );
+  const self = new Map<string, number>();
+  const walk = (id: number): void => {
+    const node = byId.get(id)!;
+    self.set(label(node), (self.get(label(node)) ?? 0) + (selfUs.get(id) ?? 0));
+    for (const child of node.children ?? []) walk(child);
+  };
+  for (const root of activations) walk(root.id);
+  /** The callees of `ids` (the same function called from several places summed), biggest first. */
+  const callsOf = (ids: number[], depth: number): ProfileCall[] => {
+    const byName = new Map<string, number[]>();
+    for (const id of ids) {
+      for (const child of byId.get(id)?.children ?? []) {
+        const name = label(byId.get(child)!);
+        byName.set(name, [...(byName.get(name) ?? []), child]);
+      }
+    }
+    return [...byName]
+      .map(([name, children]) => ({
+        name,
+        ms: children.reduce((sum, child) => sum + inclusive(child), 0) / 1000,
+        calls: depth > 1 ? callsOf(children, depth - 1) : [],
+      }))
+      .filter((call) => call.ms >= 0.5)
+      .sort((a, b) => b.ms - a.ms);
+  };
+  const calls = callsOf(
+    activations.map((node) => node.id),
+    6,
+  );
+  const top = (map: Map<string, number>, n: number) =>
+    [...map]
+      .map(([name, us]) => ({ name, ms: us / 1000 }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, n);
+  return {
+    totalMs: activations.reduce((sum, node) => sum + inclusive(node.id), 0) / 1000,
+    calls,
+    selfTime: top(self, 15),
+  };
+}
+
 async function measureTree(api: MagicHourTestApi, figures: EditorFigures): Promise<void> {
   await writeJobs(path.join(api.context.globalStorageUri.fsPath, 'jobs'), TREE_JOBS);
   // The default history keeps 200 jobs; a bigger one rebuilds the engine, which loads the store.
@@ -86,24 +180,39 @@ async function measureTree(api: MagicHourTestApi, figures: EditorFigures): Promi
   const jobs = await timeRefreshes(api, () => api.tree.reload());
   figures.tree.refreshToFetchedMs = jobs.fetched;
   figures.tree.refreshToRequestedMs = jobs.requested;
-  // The floor: the same view and the same refreshes, with 1,000 plain items (a label and an id).
-  const plain = Array.from({ length: TREE_JOBS }, (_, i) => {
+  // Where the time goes: the same refreshes without rebuilding the nodes (the view's emitter is
+  // private), with the nodes' tooltips left out, and with plain items (a label and an id).
+  const emitter = (api.tree as unknown as { changed: vscode.EventEmitter<undefined> }).changed;
+  const nodes = api.tree.getChildren();
+  const withoutTooltips = nodes.map((node) => {
+    const { label, id, description, iconPath, contextValue, command, accessibilityInformation } = node;
+    return Object.assign(new vscode.TreeItem(label ?? ''), {
+      id: `no-tooltip-${id}`,
+      ...{ description, iconPath, contextValue, command, accessibilityInformation },
+    }) as JobNode;
+  });
+  const plain = nodes.map((_, i) => {
     const item = new vscode.TreeItem(`clip-${i}.png`);
     item.id = `plain-${i}`;
     return item as JobNode;
   });
+  const variants: [keyof EditorFigures['tree'], JobNode[]][] = [
+    ['sameNodesMs', nodes],
+    ['withoutTooltipsMs', withoutTooltips],
+    ['plainItemsMs', plain],
+  ];
   const provider = api.tree as unknown as { getChildren(parent?: JobNode): JobNode[] };
   const children = provider.getChildren;
-  provider.getChildren = (parent?: JobNode) => (parent ? [] : plain);
-  // Tell the view its data changed without rebuilding the job nodes (the emitter is private).
-  const emitter = (api.tree as unknown as { changed: vscode.EventEmitter<undefined> }).changed;
   try {
-    figures.tree.plainItemsMs = (await timeRefreshes(api, () => emitter.fire(undefined))).fetched;
+    for (const [key, items] of variants) {
+      provider.getChildren = (parent?: JobNode) => (parent ? [] : items);
+      (figures.tree[key] as number[]) = (await timeRefreshes(api, () => emitter.fire(undefined))).fetched;
+    }
   } finally {
     provider.getChildren = children;
   }
   for (let i = 0; i < REPEATS; i++) {
-    await sleep(400);
+    await sleep(250);
     const started = performance.now();
     api.tree.reload();
     for (const node of api.tree.getChildren()) api.tree.getTreeItem(node);
@@ -141,7 +250,7 @@ async function timeRefreshes(
   try {
     for (let i = 0; i < REPEATS; i++) {
       // VS Code coalesces tree refreshes that come within 200 ms of each other.
-      await sleep(400);
+      await sleep(250);
       fetched = 0;
       requestedAt = NaN;
       const done = new Promise<number>((resolve) => (allFetched = resolve));
@@ -199,7 +308,11 @@ async function writeJobs(dir: string, count: number): Promise<void> {
 function summary(figures: EditorFigures): string {
   const med = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]?.toFixed(1);
   const { providerMs, refreshToFetchedMs, plainItemsMs } = figures.tree;
-  return `provider ${med(providerMs)} ms, refresh ${med(refreshToFetchedMs)} ms, plain items ${med(plainItemsMs)} ms`;
+  const { sameNodesMs, withoutTooltipsMs } = figures.tree;
+  return [
+    `provider ${med(providerMs)} ms, refresh ${med(refreshToFetchedMs)} ms`,
+    `same nodes ${med(sameNodesMs)} ms, without tooltips ${med(withoutTooltipsMs)} ms, plain items ${med(plainItemsMs)} ms`,
+  ].join(', ');
 }
 
 async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000, everyMs = 50): Promise<void> {
