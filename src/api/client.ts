@@ -404,7 +404,10 @@ export class MagicHourClient {
       const contentType = headerValue(response.headers, 'content-type');
       if (status >= 200 && status < 300) return this.parseSuccess(call, status, text, contentType);
       const error = apiHttpError(status, response.headers, text, call.idempotent);
-      if (error.retryAfterMs !== undefined) gate?.pauseUntil(Date.now() + error.retryAfterMs);
+      // Every other request holds too, as long as this one will wait (no wait passes maxDelayMs).
+      if (error.retryAfterMs !== undefined) {
+        gate?.pauseUntil(Date.now() + Math.min(error.retryAfterMs, this.policy.maxDelayMs));
+      }
       throw error;
     } catch (error) {
       const mapped = transportError(error, context);

@@ -28,11 +28,12 @@ describe('The request cap under faults', () => {
     return gate;
   }
 
-  const client = () =>
+  /** A client that does not really sleep between attempts; waits are capped at `maxDelayMs`. */
+  const client = (maxDelayMs = 30_000) =>
     new MagicHourClient({
       baseUrl: double.apiUrl,
       getToken: async () => TOKEN,
-      retry: { baseDelayMs: 1, maxDelayMs: 10 },
+      retry: { baseDelayMs: 1, maxDelayMs },
       sleep: async () => undefined,
     });
 
@@ -60,6 +61,17 @@ describe('The request cap under faults', () => {
       Math.abs(gate.pauses[0]! - (before + 3_000)) < 500,
       `paused until +${gate.pauses[0]! - before} ms`,
     );
+  });
+
+  it('pauses the gate no longer than the client would wait itself (maxDelayMs)', async () => {
+    double.fault({ route: 'get-project', status: 503, headers: { 'retry-after': '86400' } });
+    const gate = recordingGate();
+    const before = Date.now();
+    await client(5_000)
+      .getProject('nope', { gate, retry: false })
+      .catch(() => undefined);
+    const pause = gate.pauses[0]! - before;
+    assert.ok(pause >= 5_000 && pause < 5_500, `paused for ${pause} ms, not a day`);
   });
 
   it('keeps releases spaced when a busy event loop wakes several callers late at once', async () => {
