@@ -61,15 +61,15 @@ function parseOptions(argv: string[]): Options {
     }
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-    const positive = (min: number) => {
+    const atLeast = (min: number) => {
       const n = Number(value);
       if (!Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number ≥ ${min}, got '${value}'`);
       return n;
     };
-    if (flag === '--render-seconds') options.renderSeconds = positive(0.1);
-    else if (flag === '--runs') options.runs = Math.round(positive(1));
-    else if (flag === '--jobs') options.jobs = Math.round(positive(1));
-    else if (flag === '--editor-launches') options.editorLaunches = Math.round(positive(0));
+    if (flag === '--render-seconds') options.renderSeconds = atLeast(0.1);
+    else if (flag === '--runs') options.runs = Math.round(atLeast(1));
+    else if (flag === '--jobs') options.jobs = Math.round(atLeast(1));
+    else if (flag === '--editor-launches') options.editorLaunches = Math.round(atLeast(0));
     else if (flag === '--only') {
       const names = value.split(',');
       const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
