@@ -151,7 +151,7 @@ export class MagicHourClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly log: (line: string) => void;
   private readonly userAgent: string;
-  private readonly dispatcher: Dispatcher;
+  private readonly ownDispatcher: Dispatcher | undefined;
 
   constructor(options: ClientOptions) {
     const base = new URL(options.baseUrl);
@@ -169,7 +169,12 @@ export class MagicHourClient {
     this.sleep = options.sleep ?? abortableSleep;
     this.log = options.log ?? (() => {});
     this.userAgent = options.userAgent ?? 'magic-hour-vscode';
-    this.dispatcher = options.dispatcher ?? sharedAgent();
+    this.ownDispatcher = options.dispatcher;
+  }
+
+  /** The agent to send with; the shared one is made on first use, so creating a client costs nothing. */
+  private dispatcher(): Dispatcher {
+    return this.ownDispatcher ?? sharedAgent();
   }
 
   /** Asks for presigned upload URLs, one per item, in the same order. */
@@ -394,7 +399,7 @@ export class MagicHourClient {
         headers,
         body: payload,
         signal,
-        dispatcher: this.dispatcher,
+        dispatcher: this.dispatcher(),
         headersTimeout: this.headersTimeout,
         bodyTimeout: this.bodyTimeout,
       });
@@ -483,7 +488,7 @@ export class MagicHourClient {
         headers,
         body: size === 0 ? '' : body,
         signal,
-        dispatcher: this.dispatcher,
+        dispatcher: this.dispatcher(),
         headersTimeout: this.headersTimeout,
         bodyTimeout: this.bodyTimeout,
       });
@@ -517,7 +522,7 @@ export class MagicHourClient {
         method: 'GET',
         headers,
         signal,
-        dispatcher: this.dispatcher,
+        dispatcher: this.dispatcher(),
         headersTimeout: this.headersTimeout,
         bodyTimeout: this.bodyTimeout,
       });
