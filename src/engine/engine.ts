@@ -245,7 +245,7 @@ export class JobEngine {
     return finished.length;
   }
 
-  /** Checks every running job now, and continues those that waited (the user pressed Refresh, or set the token). */
+  /** Checks running jobs now, and continues those that wait (Refresh was pressed, or the token set). */
   refresh(): void {
     for (const job of this.jobs.values()) {
       if (this.poller.has(job.id)) this.poller.add(job.id, 0);

@@ -30,7 +30,7 @@ export class RateGate {
       this.lastRelease = release;
       this.lastSlot = Math.max(this.lastSlot, release);
       if (release > woke) await sleep(release - woke, signal);
-      return;
+      if (this.now() >= this.pausedUntil) return;
     }
   }
 
