@@ -26,6 +26,8 @@ export class JobStore {
   private readonly known = new Map<string, Known>();
   /** Writes of one job run in order; different jobs write in parallel. */
   private readonly writes = new Map<string, Promise<void>>();
+  /** Jobs this store deleted: a `load()` that read their file just before must not bring them back. */
+  private readonly removed = new Set<string>();
 
   constructor(dir: string) {
     this.jobsDir = path.join(dir, 'jobs');
@@ -44,6 +46,7 @@ export class JobStore {
       if (!file.endsWith('.json')) continue;
       const full = path.join(this.jobsDir, file);
       const id = file.slice(0, -'.json'.length);
+      if (this.removed.has(id)) continue;
       const stat = await fs.stat(full).catch(() => undefined);
       if (!stat) continue; // removed meanwhile by another window
       seen.add(id);
@@ -65,8 +68,12 @@ export class JobStore {
         seen.delete(id);
       }
     }
-    for (const id of [...this.known.keys()]) if (!seen.has(id)) this.known.delete(id);
-    return { jobs: [...this.known.values()].map((k) => k.job), changed, problems };
+    for (const id of [...this.known.keys()]) if (!seen.has(id) || this.removed.has(id)) this.known.delete(id);
+    return {
+      jobs: [...this.known.values()].map((k) => k.job),
+      changed: changed.filter((job) => !this.removed.has(job.id)),
+      problems,
+    };
   }
 
   /** Writes the job atomically (temp file, flush, rename). Resolves once it is on disk. */
@@ -89,6 +96,7 @@ export class JobStore {
 
   /** Deletes a job's file. */
   async remove(id: string): Promise<void> {
+    this.removed.add(id);
     await (this.writes.get(id) ?? Promise.resolve());
     this.known.delete(id);
     await fs.rm(this.fileOf(id), { force: true });

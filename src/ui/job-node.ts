@@ -42,7 +42,8 @@ export class JobNode extends vscode.TreeItem {
     const icon = ICONS[job.state];
     this.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     this.contextValue = contextValueOf(job);
-    this.tooltip = tooltipOf(job);
+    // Built on hover by JobsTree.resolveTreeItem: Markdown for 1,000 jobs would slow every refresh.
+    this.tooltip = undefined;
     this.accessibilityInformation = { label: `${job.name}, ${this.description}` };
     this.command = clickCommand(job);
   }
@@ -65,7 +66,8 @@ export function canRetryDownload(job: JobRecord): boolean {
   return job.state === 'unsaved' || (job.state === 'stopped' && job.remoteStatus === 'complete');
 }
 
-function tooltipOf(job: JobRecord): vscode.MarkdownString {
+/** The hover text: the job's settings, ids, times and error. */
+export function tooltipOf(job: JobRecord): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown('**');
   md.appendText(job.name);

@@ -3,7 +3,7 @@ import { ContextKeys as Keys, Views } from '../constants';
 import { isActive, type JobRecord } from '../engine/job';
 import type { ContextKeyState } from './context-keys';
 import { Disposable } from './disposable';
-import { JobNode } from './job-node';
+import { JobNode, tooltipOf } from './job-node';
 import type { Services } from './services';
 
 /** How often the elapsed time of running jobs is redrawn. */
@@ -36,6 +36,12 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
   }
 
   getTreeItem(node: JobNode): JobNode {
+    return node;
+  }
+
+  /** Fills in the tooltip when the user hovers a job, so refreshes skip building Markdown. */
+  resolveTreeItem(_item: vscode.TreeItem, node: JobNode): JobNode {
+    node.tooltip ??= tooltipOf(node.job);
     return node;
   }
 

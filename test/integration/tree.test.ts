@@ -33,8 +33,9 @@ function tokensOf(item: vscode.TreeItem): string[] {
 }
 
 /** The tooltip's text without Markdown escapes (`appendText` escapes punctuation and spaces). */
-function tooltipOf(item: vscode.TreeItem): string {
-  return (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+function tooltipOf(api: MagicHourTestApi, item: JobNode): string {
+  const resolved = api.tree.resolveTreeItem(item, item); // VS Code asks for it on hover
+  return (resolved.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
 }
 
 /** What `viewItem =~ /\btoken\b/` sees: the same regular expressions package.json uses. */
@@ -91,7 +92,7 @@ describe('Jobs tree', function () {
       assert.ok(matches(item, token), `${token} missing from ${item.contextValue}`);
     }
     assert.ok(!matches(item, 'canStop') && !matches(item, 'canRetryDownload'));
-    const tooltip = tooltipOf(item);
+    const tooltip = tooltipOf(api, item);
     for (const text of ['Default (Kling 2.5 Audio)', '720p, 5 s', done.projectId!, 'Submitted', 'Finished']) {
       assert.ok(tooltip.includes(text), `the tooltip lacks "${text}": ${tooltip}`);
     }
@@ -173,7 +174,7 @@ describe('Jobs tree', function () {
     const item = node(api, failed);
     assert.equal(iconOf(item), 'error');
     assert.equal(item.description, 'failed');
-    assert.ok(tooltipOf(item).includes('The GPU ran out of memory'));
+    assert.ok(tooltipOf(api, item).includes('The GPU ran out of memory'));
     assert.ok(matches(item, 'canRerun') && matches(item, 'hasProject') && !matches(item, 'canPreview'));
     assert.equal(item.command?.command, Commands.showDetails);
     assert.ok(api.notifications.recent.some((line) => line.includes('The GPU ran out of memory')));
@@ -186,7 +187,7 @@ describe('Jobs tree', function () {
     const item = node(api, lost);
     assert.equal(iconOf(item), 'warning');
     assert.equal(item.description, 'submitted, answer lost — check the Magic Hour dashboard');
-    assert.ok(tooltipOf(item).includes('check the Magic Hour dashboard'));
+    assert.ok(tooltipOf(api, item).includes('check the Magic Hour dashboard'));
     assert.ok(matches(item, 'canRerun') && !matches(item, 'hasProject'));
   });
 

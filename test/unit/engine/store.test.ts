@@ -50,6 +50,16 @@ describe('JobStore', () => {
     assert.ok(await fs.stat(problems[0]!.movedTo), 'the corrupt file is kept for inspection');
   });
 
+  it('does not bring back a job removed while a load was reading the folder', async () => {
+    const store = new JobStore(dir);
+    await store.save(job('gone', 'done', 1));
+    const loading = store.load();
+    await store.remove('gone');
+    const { jobs, changed } = await loading;
+    assert.ok(!jobs.some((j) => j.id === 'gone') && !changed.some((j) => j.id === 'gone'));
+    assert.deepEqual((await store.load()).jobs, []);
+  });
+
   it('prunes the oldest finished jobs beyond the limit, never active ones', async () => {
     const store = new JobStore(dir);
     const all = [
