@@ -18,6 +18,14 @@ export interface BundleSize {
   largestInputs: { input: string; bytes: number }[];
 }
 
+/** As in esbuild.mjs: the host bundle `require`s undici from dist/undici.js on the first request. */
+const undiciApart: esbuild.Plugin = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 /**
  * Builds the production bundles into `extensionDir/dist` and returns their sizes. `readable`
  * leaves them unminified, so that a CPU profile names our functions.
@@ -31,7 +39,7 @@ export async function buildProductionExtension(
   const webviews = (await fs.readdir(path.join(repoRoot, 'src/webview'), { withFileTypes: true }))
     .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
     .map((entry) => entry.name);
-  // The same options as esbuild.mjs --production.
+  // The same options as esbuild.mjs --production, undici in its own file included.
   const builds: esbuild.BuildOptions[] = [
     {
       entryPoints: [path.join(repoRoot, 'src/extension.ts')],
@@ -40,6 +48,14 @@ export async function buildProductionExtension(
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      plugins: [undiciApart],
+    },
+    {
+      entryPoints: [require.resolve('undici', { paths: [repoRoot] })],
+      outfile: path.join(dist, 'undici.js'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
     },
     ...webviews.map((name): esbuild.BuildOptions => ({
       entryPoints: [path.join(repoRoot, 'src/webview', name, 'main.ts')],
