@@ -2,23 +2,10 @@
 import type { JobState } from '../../engine/job';
 import type { HostToFormMessage } from '../../protocol/form';
 import { formatCredits, h, icon } from '../shared/dom';
+import { STATE_TEXT } from '../shared/state-text';
 
 type Submitted = Extract<HostToFormMessage, { type: 'submitted' }>;
 type JobUpdate = Extract<HostToFormMessage, { type: 'job' }>;
-
-const STATE_TEXT: Record<JobState, string> = {
-  uploading: 'Uploading',
-  creating: 'Creating the project',
-  queued: 'Queued on Magic Hour',
-  rendering: 'Rendering',
-  downloading: 'Saving the video',
-  done: 'Done',
-  failed: 'Failed',
-  lost: 'Submitted, answer lost',
-  unsaved: 'Rendered, not saved',
-  deleted: 'Deleted',
-  stopped: 'Stopped tracking',
-};
 
 const STATE_ICON: Partial<Record<JobState, string>> = {
   done: 'pass',

@@ -7,23 +7,9 @@ import {
   findImageToVideoModel,
   type LabeledValue,
 } from '../../catalog';
-import type { JobState } from '../../engine/job';
 import type { PreviewJob } from '../../protocol/preview';
 import { formatCredits, h } from '../shared/dom';
-
-const STATE_TEXT: Record<JobState, string> = {
-  uploading: 'Uploading the source',
-  creating: 'Creating the project',
-  queued: 'Queued on Magic Hour',
-  rendering: 'Rendering',
-  downloading: 'Saving the video',
-  done: 'Done',
-  failed: 'Failed',
-  lost: 'Submitted, answer lost',
-  unsaved: 'Rendered, not saved',
-  deleted: 'Deleted on Magic Hour',
-  stopped: 'Stopped tracking',
-};
+import { STATE_TEXT } from '../shared/state-text';
 
 type SettingValue = PreviewJob['settings'][string];
 
