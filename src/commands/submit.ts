@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ImageToVideoSettings, VideoToVideoSettings } from '../catalog/settings';
-import type { SubmitRequest } from '../engine/engine';
+import type { SubmitRequest } from '../engine/submit-request';
 import { resolveOutputFolder } from '../ui/config';
 import type { FormTarget, SubmitHandler } from '../ui/form-panel';
 import { describeError } from '../ui/log';

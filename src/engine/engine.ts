@@ -5,16 +5,10 @@ import type { MagicHourClient } from '../api/client';
 import { isMagicHourError, MAYBE_RECEIVED_HINT } from '../api/errors';
 import type { VideoProject } from '../api/schemas';
 import { estimateImageToVideoCredits } from '../catalog/credits';
-import {
-  imageToVideoSettingsSchema,
-  videoToVideoSettingsSchema,
-  type ImageToVideoSettings,
-  type VideoToVideoSettings,
-} from '../catalog/settings';
-import { validateImageToVideo, validateVideoToVideo, type Problem } from '../catalog/validate';
+import type { ImageToVideoSettings, VideoToVideoSettings } from '../catalog/settings';
 import { Emitter } from '../util/emitter';
 import { downloadWithResume } from './download';
-import { isActive, withState, type JobError, type JobRecord, type JobSource, type Mode } from './job';
+import { isActive, withState, type JobError, type JobRecord, type JobSource } from './job';
 import { OwnerLocks, type OwnerLockOptions } from './lock';
 import { DEFAULT_POLL_TIMING, PollScheduler, type PollOutcome, type PollTiming } from './poller';
 import { RateGate } from './rate-gate';
@@ -26,9 +20,10 @@ import {
   assetTypeFor,
   DEFAULT_MAX_UPLOAD_BYTES,
   inspectSource,
-  SourceError,
+  inspectUrlSource,
 } from './source';
 import { JobStore, type StoreProblem } from './store';
+import { checkSettings, type SourceInput, type SubmitRequest } from './submit-request';
 
 export interface EngineOptions {
   client: MagicHourClient;
@@ -48,22 +43,6 @@ export interface EngineOptions {
   maxConcurrentUploads?: number;
   maxConcurrentDownloads?: number;
   log?: (line: string) => void;
-}
-
-/** What a user asks for: a mode, a source, the form's settings and where the output goes. */
-export type SubmitRequest =
-  | { mode: 'image-to-video'; source: SourceInput; settings: ImageToVideoSettings; outputFolder?: string }
-  | { mode: 'video-to-video'; source: SourceInput; settings: VideoToVideoSettings; outputFolder?: string };
-
-export type SourceInput =
-  { kind: 'file'; path: string } | { kind: 'url'; url: string } | { kind: 'youtube'; url: string };
-
-/** Settings that break the catalog's rules; `problems` name the fields. */
-export class InvalidSettingsError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => p.message).join(' '));
-    this.name = 'InvalidSettingsError';
-  }
 }
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -153,15 +132,15 @@ export class JobEngine {
 
   /**
    * Checks the request, records the job and starts it. Resolves with the new job once it is
-   * on disk; throws {@link InvalidSettingsError} or {@link SourceError} before anything is sent.
+   * on disk; throws `InvalidSettingsError` or `SourceError` before anything is sent.
    */
   async submit(request: SubmitRequest): Promise<JobRecord> {
-    const settings = parseSettings(request);
+    const settings = checkSettings(request);
     const maxBytes = this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     const source: JobSource =
       request.source.kind === 'file'
         ? await inspectSource(request.source.path, request.mode, maxBytes)
-        : checkUrlSource(request.source, request.mode);
+        : inspectUrlSource(request.source, request.mode);
     const now = Date.now();
     const sourceName = source.kind === 'file' ? path.basename(source.path) : source.url;
     const job: JobRecord = {
@@ -637,38 +616,6 @@ export class JobEngine {
         .finally(() => this.scheduleRescan());
     }, this.options.rescanMs ?? 3_000);
   }
-}
-
-function parseSettings(request: SubmitRequest): ImageToVideoSettings | VideoToVideoSettings {
-  if (request.mode === 'image-to-video') {
-    const settings = imageToVideoSettingsSchema.parse(request.settings);
-    const problems = validateImageToVideo(settings);
-    if (problems.length) throw new InvalidSettingsError(problems);
-    return settings;
-  }
-  const settings = videoToVideoSettingsSchema.parse(request.settings);
-  const problems = validateVideoToVideo(settings);
-  if (problems.length) throw new InvalidSettingsError(problems);
-  return settings;
-}
-
-function checkUrlSource(source: Exclude<SourceInput, { kind: 'file' }>, mode: Mode): JobSource {
-  let url: URL;
-  try {
-    url = new URL(source.url);
-  } catch {
-    throw new SourceError(`${source.url} is not a URL.`);
-  }
-  if (url.protocol !== 'https:') throw new SourceError('Only https URLs can be sent to Magic Hour.');
-  if (source.kind === 'youtube') {
-    if (mode !== 'video-to-video') {
-      throw new SourceError('A YouTube video can only be used for video to video.');
-    }
-    if (!/(^|\.)(youtube\.com|youtu\.be)$/.test(url.hostname)) {
-      throw new SourceError(`${source.url} is not a YouTube link.`);
-    }
-  }
-  return { kind: source.kind, url: url.toString() };
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { JobSource, Mode } from './job';
+import type { SourceInput } from './submit-request';
 
 /** Image extensions Magic Hour accepts for upload (lower case, no dot). */
 export const IMAGE_EXTENSIONS = [
@@ -85,4 +86,24 @@ export async function assertUnchanged(source: JobSource & { kind: 'file' }): Pro
   if (stat.size !== source.size || stat.mtimeMs !== source.mtimeMs) {
     throw new SourceError(`${name} changed after it was chosen. Start the job again to use the new version.`);
   }
+}
+
+/** Checks a source given as a link: https only, and a YouTube link only for video to video. */
+export function inspectUrlSource(source: Exclude<SourceInput, { kind: 'file' }>, mode: Mode): JobSource {
+  let url: URL;
+  try {
+    url = new URL(source.url);
+  } catch {
+    throw new SourceError(`${source.url} is not a URL.`);
+  }
+  if (url.protocol !== 'https:') throw new SourceError('Only https URLs can be sent to Magic Hour.');
+  if (source.kind === 'youtube') {
+    if (mode !== 'video-to-video') {
+      throw new SourceError('A YouTube video can only be used for video to video.');
+    }
+    if (!/(^|\.)(youtube\.com|youtu\.be)$/.test(url.hostname)) {
+      throw new SourceError(`${source.url} is not a YouTube link.`);
+    }
+  }
+  return { kind: source.kind, url: url.toString() };
 }
