@@ -70,13 +70,9 @@ export class Rig {
     return engine;
   }
 
-  /** Submits image to video of the workspace's sample.png: the job most tests need. */
-  submitImage(engine: JobEngine): Promise<JobRecord> {
-    return engine.submit({
-      mode: 'image-to-video',
-      source: { kind: 'file', path: this.file('sample.png') },
-      settings: I2V,
-    });
+  /** Submits image to video of the workspace's sample.png (or `file`): the job most tests need. */
+  submitImage(engine: JobEngine, file = this.file('sample.png')): Promise<JobRecord> {
+    return engine.submit({ mode: 'image-to-video', source: { kind: 'file', path: file }, settings: I2V });
   }
 
   file(name: string): string {

@@ -6,7 +6,7 @@ import type { JobEngine } from '../../../src/engine/engine';
 import type { JobRecord } from '../../../src/engine/job';
 import { generatedOutputSha256 } from '../../double/server';
 import type { RecordedRequest } from '../../double/types';
-import { fixturesDir, I2V, type Rig } from '../engine/setup';
+import { fixturesDir, type Rig } from '../engine/setup';
 
 export { FAST, I2V, inState, makeClient, Rig, TOKEN, V2V, waitForJob } from '../engine/setup';
 
@@ -32,8 +32,8 @@ export async function renderSha(): Promise<string> {
 }
 
 /** Submits image to video for the workspace's sample.png (or `file`). */
-export function submitImage(engine: JobEngine, rig: Rig, file = rig.file('sample.png')): Promise<JobRecord> {
-  return engine.submit({ mode: 'image-to-video', source: { kind: 'file', path: file }, settings: I2V });
+export function submitImage(engine: JobEngine, rig: Rig, file?: string): Promise<JobRecord> {
+  return rig.submitImage(engine, file);
 }
 
 /** Every record the engine reports from now on, oldest first (to see warnings that came and went). */
