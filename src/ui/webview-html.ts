@@ -56,6 +56,7 @@ export function webviewHtml({ webview, extensionUri, title, script, stylesheet }
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(webview.cspSource, nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${uri('dist', 'codicons', 'codicon.css')}">
+  <link rel="stylesheet" href="${uri('media', 'webview.css')}">
   <link rel="stylesheet" href="${uri('media', stylesheet)}">
   <title>${escapeHtml(title)}</title>
 </head>

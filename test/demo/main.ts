@@ -87,10 +87,7 @@ async function main(): Promise<number> {
         `Magic Hour demo: VS Code is open on ${shown(demo.workspace)} (ready in ${seconds()} s).`,
         '',
         ...tryIt,
-        `Token:   when asked for an API token, type  ${demo.token}`,
-        '         (the sandbox accepts any token and charges nothing).',
-        `Clips:   saved beside their source in ${shown(demo.workspace)}; they stay after you stop.`,
-        `Sandbox: a local Magic Hour double at ${demo.sandboxUrl}; it renders in about 4 s.`,
+        ...sandboxLines(demo),
         '',
         'Close the VS Code window, or press Ctrl+C, to stop the sandbox.',
       ]),
@@ -110,16 +107,23 @@ async function main(): Promise<number> {
       `  ${demo.url}`,
       '',
       ...tryIt,
-      `Token:   when asked for an API token, type  ${demo.token}`,
-      '         (the sandbox accepts any token and charges nothing).',
-      `Clips:   saved beside their source in ${shown(demo.workspace)}; they stay after you stop.`,
-      `Sandbox: a local Magic Hour double at ${demo.sandboxUrl}; it renders in about 4 s.`,
+      ...sandboxLines(demo),
       '',
       'Ctrl+C to stop.',
     ]),
   );
   // Runs until Ctrl+C: the harness's SIGINT handler stops code-server and the sandbox, then exits.
   return new Promise<number>(() => undefined);
+}
+
+/** The banner's lines about the token, the clips and the sandbox, the same for both editors. */
+function sandboxLines(demo: { token: string; workspace: string; sandboxUrl: string }): string[] {
+  return [
+    `Token:   when asked for an API token, type  ${demo.token}`,
+    '         (the sandbox accepts any token and charges nothing).',
+    `Clips:   saved beside their source in ${shown(demo.workspace)}; they stay after you stop.`,
+    `Sandbox: a local Magic Hour double at ${demo.sandboxUrl}; it renders in about 4 s.`,
+  ];
 }
 
 if (require.main === module) {

@@ -58,6 +58,7 @@ const LOADED_AT_RUN_TIME = [
   'dist/codicons/codicon.ttf',
   'media/form.css',
   'media/preview.css',
+  'media/webview.css',
 ];
 
 /** The categories VS Code 1.100 accepts in `categories`. */
