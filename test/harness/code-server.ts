@@ -59,6 +59,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
   );
+  // The test's own settings (the double's URL) also go to the remote machine's settings, which
+  // the server reads itself: once in five UI runs a page opened after several reloads started
+  // its extension host without the user value and sent the token check to the real API host.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'Machine', 'settings.json'),
+    JSON.stringify(options.settings ?? {}, null, 2),
+  );
   const port = options.port ?? (await freePort());
   const authority = `127.0.0.1:${port}`;
   const configFile = path.join(home, 'config.yaml');
