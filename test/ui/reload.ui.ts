@@ -26,7 +26,9 @@ describe('Reload in the middle of a job', () => {
     editor.double.clearFaults();
     for (const file of made) fs.rmSync(path.join(editor.workspace, file), { force: true });
     // The token outlives a page load here, and later specs expect to be asked for it.
-    await clearToken(editor);
+    const title = 'Reload in the middle of a job clearing the token';
+    editor.beginTest(title);
+    await editor.keepingEvidence(title, () => clearToken(editor));
   });
 
   it('while the job renders: it resumes after the reload and its clip is saved once', async function () {

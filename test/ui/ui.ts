@@ -64,9 +64,7 @@ export class Editor {
    * opened before that lack the extension's items.
    */
   async open(): Promise<void> {
-    await this.page.goto(this.ui.server.workbenchUrl(this.ui.workspace));
-    await this.explorerRow('sample.png').waitFor({ timeout: 60_000 });
-    await this.activityBarItem('Magic Hour').waitFor({ timeout: 30_000 });
+    await this.openAt(this.ui.server.workbenchUrl(this.ui.workspace));
   }
 
   /** Starts the screenshot numbering of a new test. */
@@ -193,15 +191,12 @@ export class Editor {
     return item;
   }
 
-  /** Opens the view container `name` from the activity bar. */
-  async openViewContainer(name: string): Promise<void> {
-    await (await this.waitForActivityBarItem(name)).click();
-    await this.screenshot(`open ${name}`);
-  }
-
   /** Loads the workbench from `url` (e.g. the one the demo printed); waits as `open()` does. */
   async openAt(url: string): Promise<void> {
     await this.page.goto(url);
+    await this.page.locator('.activitybar').getByRole('tab').first().waitFor({ timeout: 60_000 });
+    // The page restores the layout the last one left, which may have the side bar hidden.
+    await this.showViewContainer('Explorer');
     await this.explorerRow('sample.png').waitFor({ timeout: 60_000 });
     await this.activityBarItem('Magic Hour').waitFor({ timeout: 30_000 });
   }
@@ -219,17 +214,40 @@ export class Editor {
     fs.copyFileSync(path.join(this.testDir, step), dest);
   }
 
-  /** Shows the view container `name` (e.g. "Explorer", "Magic Hour"); leaves it open if it is. */
+  /**
+   * Shows the view container `name` (e.g. "Explorer", "Magic Hour"); leaves it open if it is.
+   * Clicking the activity bar tab of the container already showing hides the side bar, and a
+   * workbench that is still restoring its layout can select a tab just after we looked: so the
+   * step clicks only while the container is not showing, and returns once it has shown twice in
+   * a row, 300 ms apart.
+   */
   async showViewContainer(name: string): Promise<void> {
     const tab = this.page
       .locator('.activitybar')
       .getByRole('tab', { name: new RegExp(`^${escapeRegExp(name)}\\b`) })
       .first();
     await tab.waitFor({ timeout: stepTimeout });
-    if ((await tab.getAttribute('aria-selected')) !== 'true') {
-      await tab.click();
-      // Off the activity bar, so its hover doesn't cover the view in later screenshots.
-      await this.page.mouse.move(0, 0);
+    const sidebar = this.page.locator('.part.sidebar');
+    const showing = async () =>
+      (await tab.getAttribute('aria-selected').catch(() => null)) === 'true' &&
+      (await sidebar.isVisible().catch(() => false));
+    const deadline = Date.now() + stepTimeout;
+    let lastClick = 0;
+    for (let inARow = 0; inARow < 2; ) {
+      if (Date.now() > deadline) throw new Error(`the side bar did not show ${name}`);
+      if (await showing()) {
+        inARow += 1;
+      } else {
+        inARow = 0;
+        // A click takes a moment to show; don't click again (and hide it) before it has.
+        if (Date.now() - lastClick > 1_000) {
+          await tab.click();
+          lastClick = Date.now();
+          // Off the activity bar, so its hover doesn't cover the view in later screenshots.
+          await this.page.mouse.move(0, 0);
+        }
+      }
+      await this.page.waitForTimeout(300);
     }
     await this.screenshot(`show ${name}`);
   }
@@ -421,6 +439,16 @@ export class Editor {
     await this.screenshot('notifications cleared');
   }
 
+  /** Runs a hook's `steps`; should they fail, keeps the evidence as a failed test does. */
+  async keepingEvidence(title: string, steps: () => Promise<void>): Promise<void> {
+    try {
+      await steps();
+    } catch (error) {
+      await this.keepFailureEvidence(title);
+      throw error;
+    }
+  }
+
   /** After a failed test: a `failure` screenshot and the editor's logs. */
   async keepFailureEvidence(fullTitle: string): Promise<void> {
     await this.screenshot('failure').catch(() => undefined);
@@ -468,8 +496,9 @@ export function useEditor(): Editor {
   const editor = new Editor(currentSession());
   before(async function () {
     this.timeout(90_000);
-    editor.beginTest(`${this.test?.parent?.fullTitle() ?? 'suite'} opening`);
-    await editor.open();
+    const title = `${this.test?.parent?.fullTitle() ?? 'suite'} opening`;
+    editor.beginTest(title);
+    await editor.keepingEvidence(title, () => editor.open());
   });
   beforeEach(function () {
     editor.beginTest(this.currentTest?.fullTitle() ?? 'test');
@@ -527,9 +556,10 @@ export function useStartedEditor(start: () => Promise<StartedEditor>, stop: () =
   });
   before(async function () {
     this.timeout(180_000);
-    editor.beginTest(`${this.test?.parent?.fullTitle() ?? 'suite'} opening`);
+    const title = `${this.test?.parent?.fullTitle() ?? 'suite'} opening`;
+    editor.beginTest(title);
     started = await start();
-    await editor.openAt(started.url);
+    await editor.keepingEvidence(title, () => editor.openAt(need().url));
   });
   beforeEach(function () {
     editor.beginTest(this.currentTest?.fullTitle() ?? 'test');
