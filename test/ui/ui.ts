@@ -233,7 +233,7 @@ export class Editor {
       (await sidebar.isVisible().catch(() => false));
     const deadline = Date.now() + stepTimeout;
     let lastClick = 0;
-    for (let inARow = 0; inARow < 2; ) {
+    for (let inARow = 0; inARow < 2;) {
       if (Date.now() > deadline) throw new Error(`the side bar did not show ${name}`);
       if (await showing()) {
         inARow += 1;
