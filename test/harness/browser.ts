@@ -10,13 +10,20 @@ import { loadPlaywright, type Browser, type Page } from './playwright';
 import { onShutdown, spawnInOwnGroup, stopGroup } from './processes';
 import { makeTempDir } from './workspace';
 
-export interface BrowserSession {
+/** A page and what its workbench printed. */
+export interface BrowserTab {
   readonly page: Page;
-  /** Console messages and page errors of the workbench so far, one per line. */
+  /** Console messages and page errors of the page so far, one per line. */
   readonly consoleLines: string[];
   /** Writes `consoleLines` and Chromium's own output into `dest`. */
   saveLogs(dest: string): void;
   close(): Promise<void>;
+}
+
+/** Chromium with its first page; `newTab()` opens another in a context of its own. */
+export interface BrowserSession extends BrowserTab {
+  /** A page in a new browser context: storage (such as a web editor's secrets) starts empty. */
+  newTab(): Promise<BrowserTab>;
 }
 
 const chromiumFlags = [
@@ -37,6 +44,8 @@ const chromiumFlags = [
   '--remote-debugging-port=0',
 ];
 
+const viewport = { width: 1400, height: 900 };
+
 export async function launchBrowser(): Promise<BrowserSession> {
   const profile = makeTempDir('chromium');
   const logFile = path.join(profile, 'chromium.log');
@@ -56,12 +65,27 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const context = browser.contexts()[0];
   if (!context) throw new Error('Chromium has no default browser context');
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.setViewportSize(viewport);
 
+  const first = tab(page, logFile, async () => undefined);
+  return {
+    ...first,
+    async newTab() {
+      const own = await browser.newContext({ viewport });
+      return tab(await own.newPage(), logFile, () => own.close());
+    },
+    async close() {
+      removeShutdownStep();
+      await browser.close().catch(() => undefined);
+      await stopGroup(chromium);
+    },
+  };
+}
+
+function tab(page: Page, logFile: string, close: () => Promise<void>): BrowserTab {
   const consoleLines: string[] = [];
   page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
   page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
-
   return {
     page,
     consoleLines,
@@ -70,11 +94,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
       fs.writeFileSync(path.join(dest, 'browser-console.log'), consoleLines.join('\n') + '\n');
       if (fs.existsSync(logFile)) fs.copyFileSync(logFile, path.join(dest, 'chromium.log'));
     },
-    async close() {
-      removeShutdownStep();
-      await browser.close().catch(() => undefined);
-      await stopGroup(chromium);
-    },
+    close: () => close().catch(() => undefined),
   };
 }
 

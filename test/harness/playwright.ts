@@ -81,10 +81,13 @@ export interface Page extends Locatable {
 export interface BrowserContext {
   pages(): Page[];
   newPage(): Promise<Page>;
+  close(): Promise<void>;
 }
 
 export interface Browser {
   contexts(): BrowserContext[];
+  /** A context of its own: no cookies, storage or cache shared with the others. */
+  newContext(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 

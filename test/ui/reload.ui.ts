@@ -3,7 +3,8 @@
  * clip downloads. The job picks up again after the reload and its clip is saved exactly once.
  *
  * Should the reloaded page have lost the token (an editor whose secret storage lives in the
- * page), the jobs wait for it and the editor asks once: the steps answer that too.
+ * page), the jobs wait for it and the editor asks once: the steps answer that too. And a token
+ * cleared stays cleared across a reload.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,17 +19,10 @@ const DONE = /, done\b/;
 
 describe('Reload in the middle of a job', () => {
   const editor = useEditor();
-  const made: string[] = [];
 
-  after(async function () {
-    this.timeout(90_000);
+  after(() => {
     editor.double.configure({ renderMs: 3_000 });
     editor.double.clearFaults();
-    for (const file of made) fs.rmSync(path.join(editor.workspace, file), { force: true });
-    // The token outlives a page load here, and later specs expect to be asked for it.
-    const title = 'Reload in the middle of a job clearing the token';
-    editor.beginTest(title);
-    await editor.keepingEvidence(title, () => clearToken(editor));
   });
 
   it('while the job renders: it resumes after the reload and its clip is saved once', async function () {
@@ -46,7 +40,7 @@ describe('Reload in the middle of a job', () => {
     await followToDoneGivingToken(editor, name, 90_000);
 
     assert.ok(statusChecks(editor, name) > polls, 'the job was checked again after the reload');
-    expectOneNewClip(editor, before, made);
+    expectOneNewClip(editor, before);
     assert.equal(creates(editor, name), 1, 'the create was sent once');
   });
 
@@ -69,8 +63,24 @@ describe('Reload in the middle of a job', () => {
 
     const downloads = downloadsOf(editor, name);
     assert.equal(downloads.at(-1)?.headers.range, 'bytes=4000-', 'resumed from the partial file');
-    expectOneNewClip(editor, before, made);
+    expectOneNewClip(editor, before);
     assert.equal(creates(editor, name), 1);
+  });
+
+  it('Clear API Token: the token stays gone after a reload', async function () {
+    this.timeout(120_000);
+    const title = 'Magic Hour: Clear API Token';
+    assert.equal(await paletteOffers(editor, title), true, 'the earlier tests gave the editor a token');
+    await editor.runCommand(title);
+    // Once the extension has cleared it, the command leaves the palette.
+    for (let i = 0; await paletteOffers(editor, title); i++) {
+      if (i > 20) throw new Error('the token was not cleared');
+      await editor.page.waitForTimeout(250);
+    }
+    await reloadWindow(editor);
+    await editor.showViewContainer('Magic Hour');
+    await editor.waitForTreeItem(/^Reload while downloading/); // the extension is up
+    assert.equal(await paletteOffers(editor, title), false, 'the token came back after a reload');
   });
 });
 
@@ -134,23 +144,6 @@ async function followToDoneGivingToken(editor: Editor, name: string, timeoutMs: 
   await editor.screenshot('done after the reload');
 }
 
-/**
- * Clear API Token, made to last: once the extension has cleared it (the command then leaves the
- * palette), a reload saves the editor's state cleanly, and the token must still be gone after it.
- */
-async function clearToken(editor: Editor): Promise<void> {
-  const title = 'Magic Hour: Clear API Token';
-  await editor.runCommand(title);
-  for (let i = 0; await paletteOffers(editor, title); i++) {
-    if (i > 20) throw new Error('the token was not cleared');
-    await editor.page.waitForTimeout(250);
-  }
-  await reloadWindow(editor);
-  await editor.showViewContainer('Magic Hour');
-  await editor.page.getByRole('treeitem').first().waitFor({ timeout: 30_000 }); // the extension is up
-  assert.equal(await paletteOffers(editor, title), false, 'the token came back after a reload');
-}
-
 /** Whether the Command Palette lists the command `title` now. */
 async function paletteOffers(editor: Editor, title: string): Promise<boolean> {
   await editor.page.keyboard.press('F1');
@@ -169,10 +162,9 @@ function clips(editor: Editor): string[] {
 }
 
 /** Exactly one clip more than `before`, and it is the whole render the double served. */
-function expectOneNewClip(editor: Editor, before: string[], made: string[]): void {
+function expectOneNewClip(editor: Editor, before: string[]): void {
   const added = clips(editor).filter((file) => !before.includes(file));
   assert.equal(added.length, 1, `new clips: ${added.join(', ')}`);
-  made.push(...added);
   const render = fs.readFileSync(path.join(fixturesDir, 'render.mp4'));
   assert.ok(fs.readFileSync(path.join(editor.workspace, added[0]!)).equals(render), 'the clip is whole');
   const partial = fs.readdirSync(editor.workspace).filter((file) => file.startsWith(`.${STEM}`));

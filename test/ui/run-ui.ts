@@ -1,20 +1,20 @@
 /**
  * `npm run test:ui`: end-to-end tests in a real workbench. Packs the extension as a .vsix,
- * starts the local Magic Hour double, code-server with the .vsix installed and the API base
- * URL pointed at the double, and headless Chromium; then runs test/ui/**\/*.ui.ts with mocha in
- * this process and stops everything, pass or fail. UI_GREP=<text> runs the matching tests only.
+ * starts the local Magic Hour double and headless Chromium, then runs test/ui/**\/*.ui.ts with
+ * mocha in this process (each spec starts its own code-server with the .vsix installed and the
+ * API base URL pointed at the double, see ui.ts) and stops everything, pass or fail.
+ * UI_GREP=<text> runs the matching tests only.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { startDouble } from '../double/server';
 import { launchBrowser } from '../harness/browser';
-import { startCodeServer } from '../harness/code-server';
 import { logsDir, screenshotsDir } from '../harness/paths';
 import { shutdown } from '../harness/processes';
 import { ensureEditorSetup } from '../harness/setup';
 import { packageVsix } from '../harness/vsix';
-import { createWorkspace, makeTempDir } from '../harness/workspace';
+import { makeTempDir } from '../harness/workspace';
 import { setSession } from './ui';
 
 async function main(): Promise<number> {
@@ -26,13 +26,9 @@ async function main(): Promise<number> {
   const vsix = packageVsix(makeTempDir('vsix'));
   const double = await startDouble();
   try {
-    const server = await startCodeServer({
-      vsix: [vsix],
-      settings: { 'magicHour.apiBaseUrl': double.apiUrl },
-    });
     const browser = await launchBrowser();
-    setSession({ server, browser, double, workspace: createWorkspace() });
-    console.log(`[ui] editor ready after ${secondsSince(started)} s`);
+    setSession({ browser, double, vsix });
+    console.log(`[ui] extension packed, double and browser up after ${secondsSince(started)} s`);
 
     const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60_000, slow: 10_000 });
     if (process.env.UI_GREP) mocha.grep(process.env.UI_GREP);

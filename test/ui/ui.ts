@@ -4,24 +4,27 @@
  * Every step saves a screenshot to test-results/screenshots/<test>/<n>-<step>.png; a failed
  * test also keeps a `failure` screenshot and the editor's logs in test-results/logs/ui/<test>/.
  *
- * run-ui.ts starts the editor and calls `setSession()` before mocha loads the specs; a spec
- * calls `useEditor()` in its `describe` to get the steps and a freshly loaded workbench.
+ * run-ui.ts packs the extension, starts the Magic Hour double and Chromium, and calls
+ * `setSession()` before mocha loads the specs. A spec calls `useEditor()` in its `describe`: its
+ * tests get an editor of their own (code-server with fresh user data, a fresh workspace and a
+ * browser context of its own), so nothing one spec leaves (a token, a layout, jobs) reaches the
+ * next; the double is shared, and a spec that configures it puts it back.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserSession } from '../harness/browser';
-import type { CodeServer } from '../harness/code-server';
+import type { BrowserSession, BrowserTab } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/code-server';
 import { logsDir, repoRoot, screenshotsDir } from '../harness/paths';
 import type { FrameLocator, Locator, Page } from '../harness/playwright';
+import { createWorkspace } from '../harness/workspace';
 import type { MagicHourDouble } from '../double/types';
 
-/** What run-ui.ts started for the specs. */
+/** What run-ui.ts started for all specs. */
 export interface UiSession {
-  server: CodeServer;
   browser: BrowserSession;
   double: MagicHourDouble;
-  /** The throwaway workspace folder holding copies of the fixtures. */
-  workspace: string;
+  /** The packed extension each spec's editor installs. */
+  vsix: string;
 }
 
 let session: UiSession | undefined;
@@ -35,6 +38,16 @@ function currentSession(): UiSession {
   return session;
 }
 
+/** An editor a spec started: what `useStartedEditor()`'s `start` returns. */
+export interface StartedEditor {
+  /** The workbench URL to open, as printed to the user. */
+  url: string;
+  server: CodeServer;
+  double: MagicHourDouble;
+  /** The throwaway workspace folder holding copies of the fixtures. */
+  workspace: string;
+}
+
 /** How long a step waits for the workbench to show what it looks for. */
 const stepTimeout = 15_000;
 
@@ -43,28 +56,20 @@ export class Editor {
   private testDir = path.join(screenshotsDir, 'outside-a-test');
   private stepNumber = 0;
 
-  constructor(private readonly ui: UiSession) {}
+  /** `parts()` throws until the spec's `before` has started the editor. */
+  constructor(private readonly parts: () => StartedEditor & { tab: BrowserTab }) {}
 
   get page(): Page {
-    return this.ui.browser.page;
+    return this.parts().tab.page;
   }
 
   /** The local Magic Hour double the extension talks to. */
   get double(): MagicHourDouble {
-    return this.ui.double;
+    return this.parts().double;
   }
 
   get workspace(): string {
-    return this.ui.workspace;
-  }
-
-  /**
-   * Loads the workbench on the workspace; waits until the Explorer lists its files and the
-   * extension's contributions are in (its view container shows in the activity bar). Menus
-   * opened before that lack the extension's items.
-   */
-  async open(): Promise<void> {
-    await this.openAt(this.ui.server.workbenchUrl(this.ui.workspace));
+    return this.parts().workspace;
   }
 
   /** Starts the screenshot numbering of a new test. */
@@ -191,7 +196,11 @@ export class Editor {
     return item;
   }
 
-  /** Loads the workbench from `url` (e.g. the one the demo printed); waits as `open()` does. */
+  /**
+   * Loads the workbench from `url`; waits until the Explorer lists the workspace's files and the
+   * extension's contributions are in (its view container shows in the activity bar). Menus
+   * opened before that lack the extension's items.
+   */
   async openAt(url: string): Promise<void> {
     await this.page.goto(url);
     await this.page.locator('.activitybar').getByRole('tab').first().waitFor({ timeout: 60_000 });
@@ -453,12 +462,10 @@ export class Editor {
   async keepFailureEvidence(fullTitle: string): Promise<void> {
     await this.screenshot('failure').catch(() => undefined);
     const dest = path.join(logsDir, 'ui', slug(fullTitle));
-    this.ui.server.saveLogs(dest);
-    this.ui.browser.saveLogs(dest);
-    fs.writeFileSync(
-      path.join(dest, 'double-requests.json'),
-      JSON.stringify(this.ui.double.requests, null, 2),
-    );
+    const { server, tab, double } = this.parts();
+    server.saveLogs(dest);
+    tab.saveLogs(dest);
+    fs.writeFileSync(path.join(dest, 'double-requests.json'), JSON.stringify(double.requests, null, 2));
   }
 
   private explorerRow(name: string): Locator {
@@ -488,27 +495,6 @@ export class Editor {
   }
 }
 
-/**
- * Call inside a spec's `describe`: loads the workbench before its tests, numbers the
- * screenshots per test and keeps the evidence of a failure.
- */
-export function useEditor(): Editor {
-  const editor = new Editor(currentSession());
-  before(async function () {
-    this.timeout(90_000);
-    const title = `${this.test?.parent?.fullTitle() ?? 'suite'} opening`;
-    editor.beginTest(title);
-    await editor.keepingEvidence(title, () => editor.open());
-  });
-  beforeEach(function () {
-    editor.beginTest(this.currentTest?.fullTitle() ?? 'test');
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await editor.keepFailureEvidence(this.currentTest.fullTitle());
-  });
-  return editor;
-}
-
 /** What `Editor.videoState()` reads from a `<video>` element. */
 export interface VideoState {
   paused: boolean;
@@ -522,44 +508,44 @@ export interface VideoState {
   canPlayH264: string;
 }
 
-/** An editor that a spec starts itself (as the demo does) instead of the runner's. */
-export interface StartedEditor {
-  /** The workbench URL to open, as printed to the user. */
-  url: string;
-  server: CodeServer;
-  double: MagicHourDouble;
-  workspace: string;
+/**
+ * Call inside a spec's `describe`: before its tests, starts an editor of its own (code-server
+ * with the packed extension, pointed at the double, on a fresh workspace) and loads the
+ * workbench in a fresh browser context; stops it all after them. Numbers the screenshots per
+ * test and keeps the evidence of a failure.
+ */
+export function useEditor(): Editor {
+  let server: CodeServer | undefined;
+  return useStartedEditor(
+    async () => {
+      const { double, vsix } = currentSession();
+      server = await startCodeServer({ vsix: [vsix], settings: { 'magicHour.apiBaseUrl': double.apiUrl } });
+      const workspace = createWorkspace();
+      return { url: server.workbenchUrl(workspace), server, double, workspace };
+    },
+    async () => server?.stop(),
+  );
 }
 
 /**
- * Like `useEditor()`, for an editor the spec starts itself: `start` runs before the tests (its
- * editor is opened at its `url` in the runner's browser), `stop` after them.
+ * Like `useEditor()`, for an editor the spec starts itself (as the demo does): `start` runs
+ * before the tests and its `url` is loaded in a fresh browser context; `stop` runs after them.
  */
 export function useStartedEditor(start: () => Promise<StartedEditor>, stop: () => Promise<void>): Editor {
-  const browser = currentSession().browser;
-  let started: StartedEditor | undefined;
-  const need = (): StartedEditor => {
+  let tab: BrowserTab | undefined;
+  let started: (StartedEditor & { tab: BrowserTab }) | undefined;
+  const editor = new Editor(() => {
     if (!started) throw new Error('the editor has not started yet');
     return started;
-  };
-  const editor = new Editor({
-    browser,
-    get server() {
-      return need().server;
-    },
-    get double() {
-      return need().double;
-    },
-    get workspace() {
-      return need().workspace;
-    },
   });
   before(async function () {
     this.timeout(180_000);
     const title = `${this.test?.parent?.fullTitle() ?? 'suite'} opening`;
     editor.beginTest(title);
-    started = await start();
-    await editor.keepingEvidence(title, () => editor.openAt(need().url));
+    tab = await currentSession().browser.newTab();
+    started = { ...(await start()), tab };
+    const url = started.url;
+    await editor.keepingEvidence(title, () => editor.openAt(url));
   });
   beforeEach(function () {
     editor.beginTest(this.currentTest?.fullTitle() ?? 'test');
@@ -569,7 +555,8 @@ export function useStartedEditor(start: () => Promise<StartedEditor>, stop: () =
   });
   after(async function () {
     this.timeout(30_000);
-    if (started) await stop();
+    await tab?.close();
+    await stop();
   });
   return editor;
 }
