@@ -15,8 +15,12 @@ const TICK_MS = 1_000;
  */
 export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobNode> {
   private readonly nodes = new Map<string, JobNode>();
+  /** `nodes` newest first; made again when jobs are added or removed. */
+  private sorted: JobNode[] | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<JobNode | JobNode[] | undefined>());
   private ticker: NodeJS.Timeout | undefined;
+  /** The number of running jobs the badge shows. */
+  private badgeCount = 0;
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<JobNode>;
 
@@ -48,7 +52,8 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
   /** The jobs, newest first (the view has one level). */
   getChildren(parent?: JobNode): JobNode[] {
     if (parent) return [];
-    return [...this.nodes.values()].sort((a, b) => b.job.createdAt - a.job.createdAt);
+    this.sorted ??= [...this.nodes.values()].sort((a, b) => b.job.createdAt - a.job.createdAt);
+    return this.sorted;
   }
 
   getParent(): undefined {
@@ -60,15 +65,19 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
     return this.nodes.get(id);
   }
 
-  /** Rebuilds every node from the engine's list. */
+  /**
+   * Redraws the list from the engine's. The engine replaces a job's record whenever it changes,
+   * so a node still holding the same record is current (unless it runs: its time moves on) and
+   * is not rebuilt: with a long history most nodes are.
+   */
   reload(): void {
     const jobs = this.services.engine.list();
     const keep = new Set(jobs.map((job) => job.id));
     for (const id of [...this.nodes.keys()]) if (!keep.has(id)) this.nodes.delete(id);
     for (const job of jobs) {
       const node = this.nodes.get(job.id);
-      if (node) node.update(job);
-      else this.nodes.set(job.id, new JobNode(job));
+      if (!node) this.nodes.set(job.id, new JobNode(job));
+      else if (node.job !== job || isActive(job.state)) node.update(job);
     }
     this.listChanged();
   }
@@ -92,6 +101,7 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
   }
 
   private listChanged(): void {
+    this.sorted = undefined;
     this.changed.fire(undefined);
     this.contextKeys.set(Keys.hasJobs, this.nodes.size > 0);
     this.updateSummary();
@@ -100,9 +110,11 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
   /** Badge with the number of running jobs, and the ticker that keeps their elapsed time current. */
   private updateSummary(): void {
     const running = [...this.nodes.values()].filter((node) => isActive(node.job.state)).length;
-    this.view.badge = running
-      ? { value: running, tooltip: `${running} Magic Hour job${running === 1 ? '' : 's'} running` }
-      : undefined;
+    // Each badge sent is a message to the workbench: only when the number changes.
+    if (running !== this.badgeCount) {
+      this.badgeCount = running;
+      this.view.badge = running ? { value: running, tooltip: runningText(running) } : undefined;
+    }
     if (running && !this.ticker) this.ticker = setInterval(() => this.tick(), TICK_MS);
     else if (!running) this.stopTicking();
   }
@@ -118,6 +130,12 @@ export class JobsTree extends Disposable implements vscode.TreeDataProvider<JobN
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
   }
+}
+
+function runningText(count: number): string {
+  return count === 1
+    ? vscode.l10n.t('1 Magic Hour job running')
+    : vscode.l10n.t('{0} Magic Hour jobs running', count);
 }
 
 /** Shows the Jobs view and keeps it current. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Settings } from '../../src/constants';
-import type { JobRecord } from '../../src/engine/job';
+import { isActive, type JobRecord } from '../../src/engine/job';
 import type { MagicHourTestApi } from '../../src/extension';
 import type { JobNode } from '../../src/ui/job-node';
 import type { MagicHourDouble } from '../double/server';
@@ -71,6 +71,7 @@ describe('Jobs tree', function () {
     assert.equal(api.tree.getChildren()[0], item, 'the new job is first');
     assert.equal(api.contextKeys.get(ContextKeys.hasJobs), true);
     assert.equal(api.statusBar.text, '$(sync~spin) Magic Hour: 1 running');
+    assert.deepEqual(api.tree.view.badge, { value: 1, tooltip: '1 Magic Hour job running' });
     await waitForState(api, job.id, ['queued', 'rendering']);
     assert.equal(iconOf(item), 'loading~spin');
     assert.match(String(item.description), /^(queued|rendering) · \d+s · ~?\d+ credits$/);
@@ -80,6 +81,7 @@ describe('Jobs tree', function () {
     done = await waitForState(api, job.id, ['done']);
     double.configure({ renderMs: 300 });
     assert.equal(api.statusBar.text, undefined);
+    assert.equal(api.tree.view.badge, undefined, 'no badge once nothing runs');
   });
 
   it('shows a finished job: pass icon, description, tooltip and its actions', () => {
@@ -118,6 +120,30 @@ describe('Jobs tree', function () {
     } finally {
       listening.dispose();
     }
+  });
+
+  it('keeps the nodes of finished jobs that did not change when it redraws the whole list', () => {
+    const before = [...api.tree.getChildren()];
+    assert.ok(
+      before.some((n) => n.job.state === 'done'),
+      'a finished job to keep',
+    );
+    // The extension's own JobNode class (this test file has a copy of its own).
+    const proto = Object.getPrototypeOf(node(api, done)) as JobNode;
+    const update = proto.update;
+    const updated: string[] = [];
+    proto.update = function (this: JobNode, ...args: Parameters<JobNode['update']>) {
+      updated.push(this.job.name);
+      return update.apply(this, args);
+    };
+    try {
+      api.tree.reload();
+    } finally {
+      proto.update = update;
+    }
+    const running = before.filter((n) => isActive(n.job.state)).map((n) => n.job.name);
+    assert.deepEqual(updated, running, 'only running jobs (their time moves) were rebuilt');
+    assert.deepEqual(api.tree.getChildren(), before, 'the same nodes, in the same order');
   });
 
   it('Preview, Open Output and Reveal in Explorer open the saved clip', async () => {
