@@ -1,8 +1,25 @@
 /**
- * src/l10n.ts: `t` looks messages up as `vscode.l10n.t` does, and lists follow the language.
+ * src/l10n.ts: `t` looks messages up as `vscode.l10n.t` does, lists and numbers follow the
+ * language, and the pure modules (the catalog) speak the language set.
  */
 import * as assert from 'node:assert/strict';
+import {
+  VERSIONS,
+  findImageToVideoModel,
+  validateImageToVideo,
+  validateVideoToVideo,
+} from '../../../src/catalog';
 import { currentLocale, orList, setL10nBundle, t } from '../../../src/l10n';
+
+const videoSettings = {
+  startSeconds: 0,
+  endSeconds: 4,
+  artStyle: 'Pixar',
+  model: 'default',
+  promptType: 'default',
+  version: 'v1',
+  fpsResolution: 'FULL',
+};
 
 describe('l10n', () => {
   afterEach(() => setL10nBundle(undefined));
@@ -73,6 +90,58 @@ describe('l10n', () => {
     it('names the language in canonical form', () => {
       setL10nBundle({}, 'zh-cn');
       assert.equal(currentLocale(), 'zh-CN');
+    });
+  });
+
+  describe('the modules that cannot import vscode', () => {
+    it("explain the catalog's problems in the language set, lists and numbers included", () => {
+      setL10nBundle(
+        {
+          '"{0}" is not a version: choose {1}.': '„{0}“ ist keine Version: wähle {1}.',
+          'The prompt is {0} characters long: keep it to {1} or fewer.':
+            'Der Prompt ist {0} Zeichen lang: höchstens {1}.',
+        },
+        'de',
+      );
+      const problems = validateVideoToVideo({ ...videoSettings, version: 'v3', prompt: 'x'.repeat(2001) });
+      assert.deepEqual(
+        problems.map((p) => p.message),
+        [
+          '„v3“ ist keine Version: wähle default, v1 oder v2.',
+          'Der Prompt ist 2.001 Zeichen lang: höchstens 2.000.',
+        ],
+      );
+    });
+
+    it('translate catalog labels and notes when they are read, not when the module loaded', () => {
+      assert.equal(VERSIONS[1]?.label, 'v1 (more detail, frame previews)');
+      setL10nBundle(
+        {
+          'v1 (more detail, frame previews)': 'v1 (mehr Details)',
+          'Default (Kling 2.5 Audio)': 'Standard (Kling 2.5 Audio)',
+          'Sora 2 accepts only 9:16 or 16:9 images.': 'Sora 2 nimmt nur Bilder in 9:16 oder 16:9.',
+        },
+        'de',
+      );
+      assert.equal(VERSIONS[1]?.label, 'v1 (mehr Details)');
+      assert.equal(findImageToVideoModel('default')?.label, 'Standard (Kling 2.5 Audio)');
+      assert.equal(findImageToVideoModel('sora-2')?.note, 'Sora 2 nimmt nur Bilder in 9:16 oder 16:9.');
+      // A product name is no text to translate.
+      assert.equal(findImageToVideoModel('sora-2')?.label, 'Sora 2');
+    });
+
+    it('fill the translated message with the model it names', () => {
+      setL10nBundle(
+        { '{0} cannot add audio: turn audio off.': '{0} kann keinen Ton: schalte ihn aus.' },
+        'de',
+      );
+      const problems = validateImageToVideo({
+        model: 'seedance',
+        resolution: '720p',
+        endSeconds: 5,
+        audio: true,
+      });
+      assert.deepEqual(problems, [{ field: 'audio', message: 'Seedance kann keinen Ton: schalte ihn aus.' }]);
     });
   });
 });
