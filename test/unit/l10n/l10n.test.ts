@@ -1,8 +1,9 @@
 /**
  * src/l10n.ts: `t` looks messages up as `vscode.l10n.t` does, lists and numbers follow the
- * language, and the pure modules (the catalog) speak the language set.
+ * language, and the pure modules (catalog, API client) speak the language set.
  */
 import * as assert from 'node:assert/strict';
+import { hintForStatus } from '../../../src/api/errors';
 import {
   VERSIONS,
   findImageToVideoModel,
@@ -142,6 +143,12 @@ describe('l10n', () => {
         audio: true,
       });
       assert.deepEqual(problems, [{ field: 'audio', message: 'Seedance kann keinen Ton: schalte ihn aus.' }]);
+    });
+
+    it("give the API client's hints in the language set", () => {
+      const english = hintForStatus(402);
+      setL10nBundle({ [english]: 'Nicht genug Credits.' }, 'de');
+      assert.equal(hintForStatus(402), 'Nicht genug Credits.');
     });
   });
 });
