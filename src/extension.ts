@@ -3,6 +3,7 @@ import { registerCommands } from './commands';
 import { createSubmitHandler } from './commands/submit';
 import type { JobEngine } from './engine/engine';
 import type { JobRecord } from './engine/job';
+import { setL10nBundle } from './l10n';
 import { readApiBaseUrl } from './ui/config';
 import { ContextKeyState } from './ui/context-keys';
 import type { FormTarget, SubmitHandler } from './ui/form-panel';
@@ -41,6 +42,7 @@ let running: Services | undefined;
 
 /** Wires the features together; each feature registers its own disposables. */
 export function activate(context: vscode.ExtensionContext): MagicHourTestApi {
+  setL10nBundle(vscode.l10n.bundle, vscode.env.language); // for the catalog, engine and API client
   const log = registerLog(context);
   const contextKeys = new ContextKeyState();
   const tokens = registerToken(context, log, contextKeys, () => readApiBaseUrl().url);

@@ -20,14 +20,15 @@ import { extname } from 'node:path';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import * as z from 'zod';
+import { t } from '../l10n';
 import {
-  DOWNLOAD_EXPIRED_HINT,
-  MAYBE_RECEIVED_HINT,
   MagicHourError,
-  UPLOAD_EXPIRED_HINT,
+  downloadExpiredHint,
   hintForKind,
   hintForStatus,
   isMagicHourError,
+  maybeReceivedHint,
+  uploadExpiredHint,
 } from './errors';
 import {
   errorCode,
@@ -156,9 +157,11 @@ export class MagicHourClient {
   constructor(options: ClientOptions) {
     const base = new URL(options.baseUrl);
     if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new TypeError(`The API base URL must be http(s), not ${base.protocol}`);
+      throw new TypeError(t('The API base URL must be http(s), not {0}', base.protocol));
     }
-    if (base.search || base.hash) throw new TypeError('The API base URL must not have a query or fragment');
+    if (base.search || base.hash) {
+      throw new TypeError(t('The API base URL must not have a query or fragment'));
+    }
     this.baseUrl = base.href.replace(/\/+$/, '');
     this.apiOrigin = base.origin;
     this.apiHost = base.host;
@@ -196,7 +199,7 @@ export class MagicHourClient {
     if (answer.items.length !== items.length) {
       throw new MagicHourError({
         kind: 'invalid-response',
-        message: `Magic Hour returned ${answer.items.length} upload URLs for ${items.length} files.`,
+        message: t('Magic Hour returned {0} upload URLs for {1} files.', answer.items.length, items.length),
       });
     }
     return answer.items;
@@ -229,7 +232,10 @@ export class MagicHourClient {
     const requestUrl = async (): Promise<UploadUrlItem> => {
       const [item] = await this.createUploadUrls([{ type, extension }], options);
       if (!item) {
-        throw new MagicHourError({ kind: 'invalid-response', message: 'Magic Hour returned no upload URL.' });
+        throw new MagicHourError({
+          kind: 'invalid-response',
+          message: t('Magic Hour returned no upload URL.'),
+        });
       }
       return item;
     };
@@ -434,7 +440,7 @@ export class MagicHourClient {
     contentType: string | undefined,
   ): T {
     // A create that got an answer but no readable id still created a job.
-    const hint = call.idempotent ? hintForKind('invalid-response') : MAYBE_RECEIVED_HINT;
+    const hint = call.idempotent ? hintForKind('invalid-response') : maybeReceivedHint();
     const json = parseJsonBody(text, status, contentType);
     if (!json.ok) {
       throw new MagicHourError({
@@ -452,7 +458,13 @@ export class MagicHourClient {
         kind: 'invalid-response',
         status,
         hint,
-        message: `The answer to ${call.method} ${path} did not have the expected shape (${summarizeIssues(parsed.error)}). ${hint}`,
+        message: t(
+          'The answer to {0} {1} did not have the expected shape ({2}). {3}',
+          call.method,
+          path,
+          summarizeIssues(parsed.error),
+          hint,
+        ),
         maybeReceived: !call.idempotent,
         cause: parsed.error,
       });
@@ -497,7 +509,7 @@ export class MagicHourClient {
         `${label} → ${response.statusCode} (${size} bytes) in ${Date.now() - started} ms (attempt ${attempt})`,
       );
       if (response.statusCode >= 200 && response.statusCode < 300) return;
-      throw storageHttpError(response.statusCode, response.headers, text, UPLOAD_EXPIRED_HINT);
+      throw storageHttpError(response.statusCode, response.headers, text, uploadExpiredHint());
     } catch (error) {
       if (!body.destroyed) body.destroy();
       const mapped = transportError(error, { signal, idempotent: true, host: url.host });
@@ -533,14 +545,18 @@ export class MagicHourClient {
         const body = mapBodyErrors(response.body, (error) => {
           const mapped = transportError(error, context);
           if (mapped?.kind === 'timeout') {
-            mapped.message = `The download from ${url.host} stalled: no data for ${Math.round(this.bodyTimeout / 1000)} s.`;
+            mapped.message = t(
+              'The download from {0} stalled: no data for {1} s.',
+              url.host,
+              Math.round(this.bodyTimeout / 1000),
+            );
           }
           return mapped ?? (error instanceof Error ? error : new Error(String(error)));
         });
         return { status, body, totalBytes: totalSize(status, response.headers), contentRange };
       }
       const text = await readText(response.body, 1024 * 1024).catch(() => '');
-      throw storageHttpError(status, response.headers, text, DOWNLOAD_EXPIRED_HINT);
+      throw storageHttpError(status, response.headers, text, downloadExpiredHint());
     } catch (error) {
       const mapped = transportError(error, context);
       if (!mapped) throw error;
@@ -607,7 +623,7 @@ function apiHttpError(
   const maybeReceived = !idempotent && status >= 500 && (status === 504 || !json.ok);
   if (!json.ok) {
     const hint = maybeReceived
-      ? MAYBE_RECEIVED_HINT
+      ? maybeReceivedHint()
       : status >= 500
         ? hintForStatus(status)
         : hintForKind('invalid-response');
@@ -625,7 +641,7 @@ function apiHttpError(
     kind: 'http',
     status,
     apiMessage: messageOf(json.value),
-    hint: maybeReceived ? MAYBE_RECEIVED_HINT : undefined,
+    hint: maybeReceived ? maybeReceivedHint() : undefined,
     retryAfterMs,
     retryable,
     maybeReceived,
@@ -652,7 +668,7 @@ function storageHttpError(
         ? expiredHint
         : isRetryableStatus(status)
           ? hintForStatus(status)
-          : `The storage server refused the request (status ${status}).`,
+          : t('The storage server refused the request (status {0}).', status),
     retryAfterMs: parseRetryAfter(headers['retry-after']),
     retryable: isRetryableStatus(status),
   });

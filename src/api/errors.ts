@@ -1,4 +1,5 @@
 /** The one error type the API client throws, with a plain-language hint for every failure. */
+import { t } from '../l10n';
 
 /** What went wrong, broadly: the caller decides what to show or retry from this. */
 export type ErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'invalid-response' | 'no-token';
@@ -60,24 +61,26 @@ export function isMagicHourError(error: unknown): error is MagicHourError {
 export function hintForStatus(status: number | undefined): string {
   switch (status) {
     case 400:
-      return 'A field of the request is wrong: the message says which.';
+      return t('A field of the request is wrong: the message says which.');
     case 401:
-      return 'The API token is invalid or was revoked: set a new one.';
+      return t('The API token is invalid or was revoked: set a new one.');
     case 402:
-      return 'Not enough credits: buy credits or upgrade your Magic Hour plan.';
+      return t('Not enough credits: buy credits or upgrade your Magic Hour plan.');
     case 403:
-      return 'Your plan does not include this model or resolution: upgrade, or pick another one.';
+      return t('Your plan does not include this model or resolution: upgrade, or pick another one.');
     case 404:
-      return 'Not found: was it deleted on Magic Hour?';
+      return t('Not found: was it deleted on Magic Hour?');
     case 422:
-      return 'Fix the field named in the message and try again.';
+      return t('Fix the field named in the message and try again.');
     case 429:
-      return 'Too many requests: Magic Hour asked to wait before trying again.';
+      return t('Too many requests: Magic Hour asked to wait before trying again.');
   }
   if (status !== undefined && status >= 500) {
-    return 'Magic Hour is having trouble: try again in a few minutes.';
+    return t('Magic Hour is having trouble: try again in a few minutes.');
   }
-  return `Magic Hour answered with an unexpected status${status === undefined ? '' : ` (${status})`}.`;
+  return status === undefined
+    ? t('Magic Hour answered with an unexpected status.')
+    : t('Magic Hour answered with an unexpected status ({0}).', status);
 }
 
 /** Hint for a failure that is not an HTTP error status. */
@@ -86,25 +89,37 @@ export function hintForKind(kind: ErrorKind): string {
     case 'http':
       return hintForStatus(undefined);
     case 'network':
-      return 'Could not reach Magic Hour: check the internet connection or proxy.';
+      return t('Could not reach Magic Hour: check the internet connection or proxy.');
     case 'timeout':
-      return 'Magic Hour did not answer in time: check the connection and try again.';
+      return t('Magic Hour did not answer in time: check the connection and try again.');
     case 'aborted':
-      return 'The request was cancelled.';
+      return t('The request was cancelled.');
     case 'invalid-response':
-      return 'The answer was not what Magic Hour sends: a proxy, or a newer API version?';
+      return t('The answer was not what Magic Hour sends: a proxy, or a newer API version?');
     case 'no-token':
-      return 'No Magic Hour API token is set: set one to continue.';
+      return t('No Magic Hour API token is set: set one to continue.');
   }
 }
 
-/** Hint for a create whose answer was lost: the job may exist and be charged. */
-export const MAYBE_RECEIVED_HINT =
-  'The request may have reached Magic Hour: check your projects on magichour.ai before trying again, to avoid paying twice.';
+// The hints below are functions, not constants: they are translated when used, after the
+// language is set, not when this module loads.
 
-/** Hints for presigned storage URLs, whose 403 means "expired" rather than "not on your plan". */
-export const UPLOAD_EXPIRED_HINT = 'The upload link expired: ask for a new one.';
-export const DOWNLOAD_EXPIRED_HINT = 'The download link expired: fetch the project again for a fresh link.';
+/** Hint for a create whose answer was lost: the job may exist and be charged. */
+export function maybeReceivedHint(): string {
+  return t(
+    'The request may have reached Magic Hour: check your projects on magichour.ai before trying again, to avoid paying twice.',
+  );
+}
+
+/** Hint for a presigned upload URL's 403, which means "expired" rather than "not on your plan". */
+export function uploadExpiredHint(): string {
+  return t('The upload link expired: ask for a new one.');
+}
+
+/** Hint for a presigned download URL's 403, which means "expired" rather than "not on your plan". */
+export function downloadExpiredHint(): string {
+  return t('The download link expired: fetch the project again for a fresh link.');
+}
 
 function composeMessage(init: MagicHourErrorInit, hint: string): string {
   const what =

@@ -1,7 +1,8 @@
 /** Transport helpers: the shared undici agent, failure classification, and body reading. */
 import { PassThrough, type Readable } from 'node:stream';
 import type { Agent, Dispatcher } from 'undici';
-import { MAYBE_RECEIVED_HINT, MagicHourError, hintForKind } from './errors';
+import { t } from '../l10n';
+import { MagicHourError, hintForKind, maybeReceivedHint } from './errors';
 import { abortedError } from './retry';
 
 /** undici response headers as `request()` returns them. */
@@ -100,7 +101,7 @@ export function transportError(error: unknown, context: TransportContext): Magic
     const kind = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network';
     return new MagicHourError({
       kind,
-      message: `Could not connect to ${host} (${detail}). ${hintForKind(kind)}`,
+      message: t('Could not connect to {0} ({1}). {2}', host, detail, hintForKind(kind)),
       retryable: true,
       maybeReceived: false,
       cause: error,
@@ -109,8 +110,12 @@ export function transportError(error: unknown, context: TransportContext): Magic
   if (TLS_CODE.test(code)) {
     return new MagicHourError({
       kind: 'network',
-      hint: 'The secure connection failed: a proxy or firewall may be intercepting it.',
-      message: `The secure connection to ${host} failed (${detail}): a proxy or firewall may be intercepting it.`,
+      hint: t('The secure connection failed: a proxy or firewall may be intercepting it.'),
+      message: t(
+        'The secure connection to {0} failed ({1}): a proxy or firewall may be intercepting it.',
+        host,
+        detail,
+      ),
       retryable: false,
       cause: error,
     });
@@ -121,12 +126,13 @@ export function transportError(error: unknown, context: TransportContext): Magic
   const kind = TIMEOUT_CODES.has(code) ? 'timeout' : 'network';
   const what =
     kind === 'timeout'
-      ? `${host} stopped answering (${detail}).`
-      : `The connection to ${host} broke (${detail}).`;
+      ? t('{0} stopped answering ({1}).', host, detail)
+      : t('The connection to {0} broke ({1}).', host, detail);
+  const hint = idempotent ? hintForKind(kind) : maybeReceivedHint();
   return new MagicHourError({
     kind,
-    hint: idempotent ? hintForKind(kind) : MAYBE_RECEIVED_HINT,
-    message: `${what} ${idempotent ? hintForKind(kind) : MAYBE_RECEIVED_HINT}`,
+    hint,
+    message: `${what} ${hint}`,
     retryable: idempotent,
     maybeReceived: !idempotent,
     cause: error,
@@ -149,7 +155,7 @@ export async function readText(body: Readable, limitBytes = 8 * 1024 * 1024): Pr
       body.destroy();
       throw new MagicHourError({
         kind: 'invalid-response',
-        message: `The answer was larger than ${limitBytes} bytes: not something Magic Hour sends.`,
+        message: t('The answer was larger than {0} bytes: not something Magic Hour sends.', limitBytes),
       });
     }
     chunks.push(chunk);
@@ -167,13 +173,19 @@ export function parseJsonBody(text: string, status: number, contentType: string 
   if (/^text\/html\b/i.test(contentType ?? '') || /^<(!doctype|html|head|body)\b/i.test(trimmed)) {
     return {
       ok: false,
-      reason: `The API answered with an HTML page, not JSON (status ${status}) — a proxy or network problem?`,
+      reason: t(
+        'The API answered with an HTML page, not JSON (status {0}) — a proxy or network problem?',
+        status,
+      ),
     };
   }
   try {
     return { ok: true, value: JSON.parse(trimmed) };
   } catch {
-    return { ok: false, reason: `The API answered with text that is not valid JSON (status ${status}).` };
+    return {
+      ok: false,
+      reason: t('The API answered with text that is not valid JSON (status {0}).', status),
+    };
   }
 }
 

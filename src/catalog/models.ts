@@ -2,8 +2,10 @@
  * The Magic Hour model catalog: one data table per mode. Adding a model is one line.
  * Source: Magic Hour's API reference for `POST /v1/image-to-video` and `POST /v1/video-to-video`.
  * Models change often: an id or value not listed here (from a newer API) must pass through
- * the helpers without breaking anything.
+ * the helpers without breaking anything. Labels and notes with words are translated when read
+ * (getters): the language is set after this module loads.
  */
+import { t } from '../l10n';
 
 /** Output resolutions image-to-video knows, lowest first. */
 export const RESOLUTIONS = ['480p', '720p', '1080p'] as const;
@@ -52,12 +54,16 @@ export const IMAGE_TO_VIDEO_MODELS: readonly ImageToVideoModel[] = [
   // so we send the user's choice and let the API decide.
   {
     id: 'default',
-    label: 'Default (Kling 2.5 Audio)',
+    get label() {
+      return t('Default (Kling 2.5 Audio)');
+    },
     durations: { min: 5, max: 60, step: 1 },
     durationsByResolution: { '480p': { min: 2, max: 12, step: 1 } },
     resolutions: ALL_RESOLUTIONS,
     audio: 'toggle',
-    note: 'Videos longer than 10 seconds are made with Kling 1.6.',
+    get note() {
+      return t('Videos longer than 10 seconds are made with Kling 1.6.');
+    },
     creditsPerFiveSeconds: { '480p': 120, '720p': 300, '1080p': 600 },
   },
   {
@@ -88,7 +94,9 @@ export const IMAGE_TO_VIDEO_MODELS: readonly ImageToVideoModel[] = [
     durations: [4, 8, 12, 24, 36, 48, 60],
     resolutions: ['720p'],
     audio: 'always',
-    note: 'Sora 2 accepts only 9:16 or 16:9 images.',
+    get note() {
+      return t('Sora 2 accepts only 9:16 or 16:9 images.');
+    },
   },
   {
     id: 'veo3.1',
@@ -194,11 +202,21 @@ export const VIDEO_TO_VIDEO_ART_STYLES = [
 /** One of {@link VIDEO_TO_VIDEO_ART_STYLES}. */
 export type ArtStyle = (typeof VIDEO_TO_VIDEO_ART_STYLES)[number];
 
+/** A value whose label is translated each time it is read. */
+function translated(id: string, label: () => string): LabeledValue {
+  return {
+    id,
+    get label() {
+      return label();
+    },
+  };
+}
+
 /** Video-to-video `style.model` values. */
 export const VIDEO_TO_VIDEO_MODELS: readonly LabeledValue[] = [
-  { id: 'default', label: 'Default (best for the art style)' },
-  { id: 'Dreamshaper', label: 'Dreamshaper (all-round)' },
-  { id: 'Absolute Reality', label: 'Absolute Reality (realism)' },
+  translated('default', () => t('Default (best for the art style)')),
+  translated('Dreamshaper', () => t('Dreamshaper (all-round)')),
+  translated('Absolute Reality', () => t('Absolute Reality (realism)')),
   { id: 'Flat 2D Anime', label: 'Flat 2D Anime' },
   { id: '3D Anime', label: '3D Anime' },
   { id: 'Kaywaii', label: 'Kaywaii' },
@@ -208,9 +226,9 @@ export const VIDEO_TO_VIDEO_MODELS: readonly LabeledValue[] = [
 
 /** Video-to-video `style.prompt_type` values. */
 export const PROMPT_TYPES: readonly LabeledValue[] = [
-  { id: 'default', label: "The art style's own prompt" },
-  { id: 'custom', label: 'Only my prompt' },
-  { id: 'append_default', label: "My prompt, then the art style's prompt" },
+  translated('default', () => t("The art style's own prompt")),
+  translated('custom', () => t('Only my prompt')),
+  translated('append_default', () => t("My prompt, then the art style's prompt")),
 ];
 
 /** Prompt types that need the user's prompt. */
@@ -218,15 +236,15 @@ export const PROMPT_TYPES_NEEDING_A_PROMPT: readonly string[] = ['custom', 'appe
 
 /** Video-to-video `style.version` values. */
 export const VERSIONS: readonly LabeledValue[] = [
-  { id: 'default', label: 'Default for the art style' },
-  { id: 'v1', label: 'v1 (more detail, frame previews)' },
-  { id: 'v2', label: 'v2 (faster, more consistent)' },
+  translated('default', () => t('Default for the art style')),
+  translated('v1', () => t('v1 (more detail, frame previews)')),
+  translated('v2', () => t('v2 (faster, more consistent)')),
 ];
 
 /** Video-to-video `fps_resolution` values. */
 export const FPS_RESOLUTIONS: readonly LabeledValue[] = [
-  { id: 'FULL', label: 'Full frame rate of the source' },
-  { id: 'HALF', label: 'Half frame rate of the source' },
+  translated('FULL', () => t('Full frame rate of the source')),
+  translated('HALF', () => t('Half frame rate of the source')),
 ];
 
 /** The image-to-video model with this id, or undefined for an id this catalog does not know. */

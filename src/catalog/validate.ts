@@ -1,8 +1,9 @@
 /**
  * Checks settings against the catalog and explains every problem in words a user understands.
  * A model this catalog does not know (from a newer API) only gets the generic checks, so the
- * API has the last word on it.
+ * API has the last word on it. The messages are in the user's language (see src/l10n.ts).
  */
+import { currentLocale, orList, t } from '../l10n';
 import {
   FPS_RESOLUTIONS,
   PROMPT_TYPES,
@@ -42,18 +43,18 @@ const SECONDS_TOLERANCE = 0.001;
 /** Problems with image-to-video settings; empty when they can be sent. */
 export function validateImageToVideo(settings: ImageToVideoSettings): Problem[] {
   const problems: Problem[] = [];
-  if (!isFilled(settings.model)) problems.push({ field: 'model', message: 'Choose a model.' });
+  if (!isFilled(settings.model)) problems.push({ field: 'model', message: t('Choose a model.') });
   if (!isFilled(settings.resolution)) {
-    problems.push({ field: 'resolution', message: 'Choose a resolution.' });
+    problems.push({ field: 'resolution', message: t('Choose a resolution.') });
   }
-  const durationIsValid = checkPositiveSeconds(problems, 'endSeconds', settings.endSeconds, 'The duration');
+  const durationIsValid = checkDuration(problems, settings.endSeconds);
 
   const model = findImageToVideoModel(settings.model);
   if (model) {
     if (isResolution(settings.resolution) && !model.resolutions.includes(settings.resolution)) {
       problems.push({
         field: 'resolution',
-        message: `${model.label} renders at ${orList(model.resolutions)} only.`,
+        message: t('{0} renders at {1} only.', model.label, orList(model.resolutions)),
       });
     }
     if (durationIsValid) {
@@ -63,7 +64,7 @@ export function validateImageToVideo(settings: ImageToVideoSettings): Problem[] 
       }
     }
     if (settings.audio === true && model.audio === 'none') {
-      problems.push({ field: 'audio', message: `${model.label} cannot add audio: turn audio off.` });
+      problems.push({ field: 'audio', message: t('{0} cannot add audio: turn audio off.', model.label) });
     }
   }
 
@@ -77,24 +78,45 @@ export function validateVideoToVideo(settings: VideoToVideoSettings): Problem[] 
   checkTrimWindow(problems, settings);
 
   if (!isFilled(settings.artStyle)) {
-    problems.push({ field: 'artStyle', message: 'Choose an art style.' });
+    problems.push({ field: 'artStyle', message: t('Choose an art style.') });
   } else if (!(VIDEO_TO_VIDEO_ART_STYLES as readonly string[]).includes(settings.artStyle)) {
     problems.push({
       field: 'artStyle',
-      message: `"${settings.artStyle}" is not an art style Magic Hour offers: choose one from the list.`,
+      message: t('"{0}" is not an art style Magic Hour offers: choose one from the list.', settings.artStyle),
     });
   }
-  checkOneOf(problems, 'model', settings.model, VIDEO_TO_VIDEO_MODELS, 'video-to-video model');
-  checkOneOf(problems, 'promptType', settings.promptType, PROMPT_TYPES, 'prompt type');
-  checkOneOf(problems, 'version', settings.version, VERSIONS, 'version');
-  checkOneOf(problems, 'fpsResolution', settings.fpsResolution, FPS_RESOLUTIONS, 'frame rate setting');
+  checkOneOf(problems, 'model', settings.model, VIDEO_TO_VIDEO_MODELS, (value, choices) =>
+    value === undefined
+      ? t('Choose a video-to-video model: {0}.', choices)
+      : t('"{0}" is not a video-to-video model: choose {1}.', value, choices),
+  );
+  checkOneOf(problems, 'promptType', settings.promptType, PROMPT_TYPES, (value, choices) =>
+    value === undefined
+      ? t('Choose a prompt type: {0}.', choices)
+      : t('"{0}" is not a prompt type: choose {1}.', value, choices),
+  );
+  checkOneOf(problems, 'version', settings.version, VERSIONS, (value, choices) =>
+    value === undefined
+      ? t('Choose a version: {0}.', choices)
+      : t('"{0}" is not a version: choose {1}.', value, choices),
+  );
+  checkOneOf(problems, 'fpsResolution', settings.fpsResolution, FPS_RESOLUTIONS, (value, choices) =>
+    value === undefined
+      ? t('Choose a frame rate setting: {0}.', choices)
+      : t('"{0}" is not a frame rate setting: choose {1}.', value, choices),
+  );
 
   if (PROMPT_TYPES_NEEDING_A_PROMPT.includes(settings.promptType) && !isFilled(settings.prompt)) {
-    const why =
-      settings.promptType === 'custom'
-        ? "the 'custom' prompt type uses only your prompt"
-        : `the '${settings.promptType}' prompt type adds the art style's prompt after yours`;
-    problems.push({ field: 'prompt', message: `Write a prompt: ${why}.` });
+    problems.push({
+      field: 'prompt',
+      message:
+        settings.promptType === 'custom'
+          ? t("Write a prompt: the 'custom' prompt type uses only your prompt.")
+          : t(
+              "Write a prompt: the '{0}' prompt type adds the art style's prompt after yours.",
+              settings.promptType,
+            ),
+    });
   }
 
   checkTextLengths(problems, settings);
@@ -105,19 +127,22 @@ function checkTrimWindow(problems: Problem[], settings: VideoToVideoSettings): v
   const { startSeconds, endSeconds, sourceDurationSeconds } = settings;
   const startIsValid = Number.isFinite(startSeconds) && startSeconds >= 0;
   if (!Number.isFinite(startSeconds)) {
-    problems.push({ field: 'startSeconds', message: 'The start must be a number of seconds.' });
+    problems.push({ field: 'startSeconds', message: t('The start must be a number of seconds.') });
   } else if (startSeconds < 0) {
-    problems.push({ field: 'startSeconds', message: 'The start cannot be before 0 s.' });
+    problems.push({ field: 'startSeconds', message: t('The start cannot be before 0 s.') });
   }
 
   if (!Number.isFinite(endSeconds)) {
-    problems.push({ field: 'endSeconds', message: 'The end must be a number of seconds.' });
+    problems.push({ field: 'endSeconds', message: t('The end must be a number of seconds.') });
     return;
   }
   if (endSeconds <= MIN_END_SECONDS) {
-    problems.push({ field: 'endSeconds', message: `The end must be later than ${MIN_END_SECONDS} s.` });
+    problems.push({
+      field: 'endSeconds',
+      message: t('The end must be later than {0} s.', formatSeconds(MIN_END_SECONDS)),
+    });
   } else if (startIsValid && endSeconds <= startSeconds) {
-    problems.push({ field: 'endSeconds', message: 'The end must be after the start.' });
+    problems.push({ field: 'endSeconds', message: t('The end must be after the start.') });
   }
 
   if (sourceDurationSeconds === undefined || !Number.isFinite(sourceDurationSeconds)) return;
@@ -126,45 +151,44 @@ function checkTrimWindow(problems: Problem[], settings: VideoToVideoSettings): v
   if (endSeconds > sourceDurationSeconds + SECONDS_TOLERANCE) {
     problems.push({
       field: 'endSeconds',
-      message: `The clip is ${length} s long: the end can be at most ${length} s.`,
+      message: t('The clip is {0} s long: the end can be at most {0} s.', length),
     });
   }
   if (startIsValid && startSeconds >= sourceDurationSeconds) {
     problems.push({
       field: 'startSeconds',
-      message: `The clip is ${length} s long: the start must be before ${length} s.`,
+      message: t('The clip is {0} s long: the start must be before {0} s.', length),
     });
   }
 }
 
-/** Adds a problem unless `seconds` is a finite number above 0; returns whether it is. */
-function checkPositiveSeconds(problems: Problem[], field: string, seconds: number, what: string): boolean {
+/** Adds a problem unless the duration is a finite number of seconds above 0; returns whether it is. */
+function checkDuration(problems: Problem[], seconds: number): boolean {
   if (!Number.isFinite(seconds)) {
-    problems.push({ field, message: `${what} must be a number of seconds.` });
+    problems.push({ field: 'endSeconds', message: t('The duration must be a number of seconds.') });
     return false;
   }
   if (seconds <= 0) {
-    problems.push({ field, message: `${what} must be more than 0 seconds.` });
+    problems.push({ field: 'endSeconds', message: t('The duration must be more than 0 seconds.') });
     return false;
   }
   return true;
 }
 
+/**
+ * Adds a problem unless `value` is one of `allowed`; `message` gets the value (undefined when
+ * empty) and the allowed ids as a list.
+ */
 function checkOneOf(
   problems: Problem[],
   field: string,
   value: string,
   allowed: readonly LabeledValue[],
-  what: string,
+  message: (value: string | undefined, choices: string) => string,
 ): void {
   if (allowed.some((option) => option.id === value)) return;
-  const ids = allowed.map((option) => option.id);
-  problems.push({
-    field,
-    message: isFilled(value)
-      ? `"${value}" is not a ${what}: choose ${orList(ids)}.`
-      : `Choose a ${what}: ${orList(ids)}.`,
-  });
+  const choices = orList(allowed.map((option) => option.id));
+  problems.push({ field, message: message(isFilled(value) ? value : undefined, choices) });
 }
 
 function checkTextLengths(problems: Problem[], settings: { prompt?: string; name?: string }): void {
@@ -172,42 +196,66 @@ function checkTextLengths(problems: Problem[], settings: { prompt?: string; name
   if (typeof prompt === 'string' && prompt.length > PROMPT_MAX_LENGTH) {
     problems.push({
       field: 'prompt',
-      message: `The prompt is ${formatCount(prompt.length)} characters long: keep it to ${formatCount(PROMPT_MAX_LENGTH)} or fewer.`,
+      message: t(
+        'The prompt is {0} characters long: keep it to {1} or fewer.',
+        formatCount(prompt.length),
+        formatCount(PROMPT_MAX_LENGTH),
+      ),
     });
   }
   if (typeof name === 'string' && name.length > NAME_MAX_LENGTH) {
     problems.push({
       field: 'name',
-      message: `The name is ${formatCount(name.length)} characters long: keep it to ${formatCount(NAME_MAX_LENGTH)} or fewer.`,
+      message: t(
+        'The name is {0} characters long: keep it to {1} or fewer.',
+        formatCount(name.length),
+        formatCount(NAME_MAX_LENGTH),
+      ),
     });
   }
 }
 
-/** "Kling 2.5 makes 5 or 10 second videos." and the like. */
+/** "Kling 2.5 makes 5 or 10 second videos." and the like; the resolution when it has rules of its own. */
 function durationMessage(model: ImageToVideoModel, rule: DurationRule, resolution: string): string {
-  const atResolution = rule === model.durations ? '' : ` at ${resolution}`;
+  const label = model.label;
+  const general = rule === model.durations;
   if (!isDurationRange(rule)) {
-    return `${model.label} makes ${orList(rule.map(String))} second videos${atResolution}.`;
+    const list = orList(rule.map(formatCount));
+    return general
+      ? t('{0} makes {1} second videos.', label, list)
+      : t('{0} makes {1} second videos at {2}.', label, list, resolution);
   }
-  const steps = rule.step === 1 ? 'in whole seconds' : `in steps of ${rule.step} seconds`;
-  return `${model.label} makes ${rule.min} to ${rule.max} second videos${atResolution} ${steps}.`;
+  const [min, max, step] = [formatCount(rule.min), formatCount(rule.max), formatCount(rule.step)];
+  if (rule.step === 1) {
+    return general
+      ? t('{0} makes {1} to {2} second videos in whole seconds.', label, min, max)
+      : t('{0} makes {1} to {2} second videos at {3} in whole seconds.', label, min, max, resolution);
+  }
+  return general
+    ? t('{0} makes {1} to {2} second videos in steps of {3} seconds.', label, min, max, step)
+    : t(
+        '{0} makes {1} to {2} second videos at {3} in steps of {4} seconds.',
+        label,
+        min,
+        max,
+        resolution,
+        step,
+      );
 }
 
 function isFilled(text: string | undefined): boolean {
   return typeof text === 'string' && text.trim() !== '';
 }
 
-/** "a", "a or b", "a, b or c". */
-function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
 /** Seconds with at most two decimals, rounded down so "at most" stays true: 8.2, 12, 3.33. */
 function formatSeconds(seconds: number): string {
-  return String(Math.floor(seconds * 100 + 1e-6) / 100);
+  return (Math.floor(seconds * 100 + 1e-6) / 100).toLocaleString(currentLocale(), {
+    maximumFractionDigits: 2,
+    useGrouping: false,
+  });
 }
 
+/** A count as the user's language writes it: 2,000 in English. */
 function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
+  return count.toLocaleString(currentLocale());
 }

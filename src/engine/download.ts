@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { MagicHourClient } from '../api/client';
 import { isMagicHourError } from '../api/errors';
+import { t } from '../l10n';
 import { sleep } from '../util/sleep';
 import { isDiskError, syncFile } from './save';
 
@@ -59,7 +60,7 @@ export async function downloadWithResume(firstUrl: string | undefined, temp: str
         signal: o.signal,
       });
       if (total !== undefined && received !== total) {
-        throw new Error(`The download ended early (${received} of ${total} bytes)`);
+        throw new Error(t('The download ended early ({0} of {1} bytes)', received, total));
       }
       await syncFile(temp);
       return;

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { MagicHourClient } from '../api/client';
-import { isMagicHourError, MAYBE_RECEIVED_HINT } from '../api/errors';
+import { isMagicHourError, maybeReceivedHint } from '../api/errors';
 import type { VideoProject } from '../api/schemas';
 import { estimateImageToVideoCredits } from '../catalog/credits';
 import type { ImageToVideoSettings, VideoToVideoSettings } from '../catalog/settings';
+import { t } from '../l10n';
 import { Emitter } from '../util/emitter';
 import { downloadWithResume } from './download';
 import { isActive, withState, type JobError, type JobRecord, type JobSource } from './job';
@@ -47,9 +48,11 @@ export interface EngineOptions {
 
 const PROGRESS_INTERVAL_MS = 250;
 
-const LOST_MESSAGE = 'Submitted, answer lost: the connection broke after the request was sent.';
+// Functions, so the messages are translated when used (see src/l10n.ts).
+const lostMessage = (): string =>
+  `${t('Submitted, answer lost: the connection broke after the request was sent.')} ${maybeReceivedHint()}`;
 
-const WAITING_FOR_TOKEN = 'Waiting for the API token: set it to continue.';
+const waitingForToken = (): string => t('Waiting for the API token: set it to continue.');
 
 /**
  * Runs Magic Hour jobs from submit to a saved file, and keeps them across restarts. Knows
@@ -203,8 +206,8 @@ export class JobEngine {
   /** Downloads a rendered job again (after "rendered, not saved", or a failed download). */
   async retrySave(id: string): Promise<void> {
     const job = this.require(id);
-    if (!job.projectId) throw new Error('This job has no Magic Hour project to download.');
-    if (!(await this.locks.tryAcquire(id))) throw new Error('Another window is saving this job.');
+    if (!job.projectId) throw new Error(t('This job has no Magic Hour project to download.'));
+    if (!(await this.locks.tryAcquire(id))) throw new Error(t('Another window is saving this job.'));
     await this.update(id, (j) => withState({ ...j, error: undefined }, 'downloading', Date.now()));
     this.drive(id);
   }
@@ -212,7 +215,7 @@ export class JobEngine {
   /** Removes a finished job from the history (the output file stays). */
   async forget(id: string): Promise<void> {
     const job = this.require(id);
-    if (isActive(job.state)) throw new Error('Stop the job before removing it.');
+    if (isActive(job.state)) throw new Error(t('Stop the job before removing it.'));
     await this.store.remove(id);
     this.forgetLocally(id);
   }
@@ -270,11 +273,7 @@ export class JobEngine {
       case 'creating':
         // Sent before a restart, answer never recorded: it may exist, so it is never resent.
         void this.update(id, (j) =>
-          withState(
-            { ...j, error: { message: `${LOST_MESSAGE} ${MAYBE_RECEIVED_HINT}` } },
-            'lost',
-            Date.now(),
-          ),
+          withState({ ...j, error: { message: lostMessage() } }, 'lost', Date.now()),
         ).then(() => this.locks.release(id));
         return;
       case 'queued':
@@ -298,7 +297,7 @@ export class JobEngine {
       if (!controller.signal.aborted && isMagicHourError(error) && error.kind === 'no-token') {
         // Nothing was refused: the job keeps its state (and lock) and waits for the token.
         this.log(`job ${id}: waiting for the API token (${error.message})`);
-        await this.update(id, (j) => ({ ...j, warning: WAITING_FOR_TOKEN }), false);
+        await this.update(id, (j) => ({ ...j, warning: waitingForToken() }), false);
         this.tokenMissing.fire();
       } else if (!controller.signal.aborted) {
         this.log(`job ${id} failed: ${describe(error)}`);
@@ -352,11 +351,7 @@ export class JobEngine {
       if (isMagicHourError(error) && error.maybeReceived) {
         this.log(`job ${id}: create answer lost (${error.message})`);
         await this.update(id, (j) =>
-          withState(
-            { ...j, error: { message: `${LOST_MESSAGE} ${MAYBE_RECEIVED_HINT}` } },
-            'lost',
-            Date.now(),
-          ),
+          withState({ ...j, error: { message: lostMessage() } }, 'lost', Date.now()),
         );
         await this.locks.release(id);
         return;
@@ -404,7 +399,7 @@ export class JobEngine {
     if (isMagicHourError(error)) {
       if (error.status === 404) {
         await this.finish(id, 'deleted', {
-          message: 'The project no longer exists on Magic Hour.',
+          message: t('The project no longer exists on Magic Hour.'),
           status: 404,
         });
         return 'done';
@@ -414,7 +409,7 @@ export class JobEngine {
       if (error.kind === 'no-token') this.tokenMissing.fire();
     }
     this.log(`job ${id}: status check failed: ${describe(error)}`);
-    await this.update(id, (j) => ({ ...j, warning: `Checking again soon: ${describe(error)}` }), false);
+    await this.update(id, (j) => ({ ...j, warning: t('Checking again soon: {0}', describe(error)) }), false);
     return 'again';
   }
 
@@ -427,13 +422,16 @@ export class JobEngine {
       creditsCharged: project.credits_charged ?? j.creditsCharged,
     });
     if (project.enabled === false) {
-      await this.finish(id, 'deleted', { message: 'The project was deleted on Magic Hour.' });
+      await this.finish(id, 'deleted', { message: t('The project was deleted on Magic Hour.') });
       return 'done';
     }
     if (status === 'complete') {
       const url = project.downloads[0]?.url ?? project.download?.url ?? undefined;
       if (!url) {
-        await this.update(id, (j) => ({ ...base(j), warning: 'Rendered, waiting for the download link.' }));
+        await this.update(id, (j) => ({
+          ...base(j),
+          warning: t('Rendered, waiting for the download link.'),
+        }));
         return 'again';
       }
       this.downloadUrls.set(id, url);
@@ -445,11 +443,11 @@ export class JobEngine {
     if (status === 'error' || status === 'canceled') {
       const reason =
         status === 'canceled'
-          ? 'The job was canceled on Magic Hour.'
-          : (project.error?.message ?? 'Magic Hour could not render this job.');
+          ? t('The job was canceled on Magic Hour.')
+          : (project.error?.message ?? t('Magic Hour could not render this job.'));
       await this.update(id, base, false);
       await this.finish(id, 'failed', {
-        message: `${sentence(reason)} The credits are refunded.`,
+        message: `${sentence(reason)} ${t('The credits are refunded.')}`,
         code: project.error?.code ?? status,
       });
       return 'done';
@@ -493,8 +491,11 @@ export class JobEngine {
       await fs.rm(temp, { force: true }).catch(() => undefined);
       if (signal.aborted) throw error;
       const message = isDiskError(error)
-        ? `Rendered, not saved: ${describe(error)}. Free some space or pick another output folder, then retry.`
-        : `Rendered, not saved: ${describe(error)}`;
+        ? t(
+            'Rendered, not saved: {0}. Free some space or pick another output folder, then retry.',
+            describe(error),
+          )
+        : t('Rendered, not saved: {0}', describe(error));
       await this.finish(id, 'unsaved', { message });
     }
   }
@@ -503,7 +504,7 @@ export class JobEngine {
     const projectId = this.require(id).projectId!;
     const project = await this.options.client.getProject(projectId, { signal, gate: this.gate });
     const url = project.downloads[0]?.url ?? project.download?.url;
-    if (!url) throw new Error('Magic Hour gave no download link for this project.');
+    if (!url) throw new Error(t('Magic Hour gave no download link for this project.'));
     this.downloadUrls.set(id, url);
     return url;
   }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { t } from '../l10n';
 
 /** Errors from the disk, not the network: the clip rendered but could not be written. */
 const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EFBIG']);
@@ -72,7 +73,7 @@ export async function publishExclusive(tempPath: string, folder: string, stem: s
     await fs.rename(tempPath, finalPath);
     return finalPath;
   }
-  throw new Error(`No free name for ${stem}.mp4 in ${root}`);
+  throw new Error(t('No free name for {0} in {1}', `${stem}.mp4`, root));
 }
 
 /** Flushes a file's data to the disk. */

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { currentLocale, t } from '../l10n';
 import type { JobSource, Mode } from './job';
 import type { SourceInput } from './submit-request';
 
@@ -41,14 +42,19 @@ export function assetTypeFor(mode: Mode): 'image' | 'video' {
   return mode === 'image-to-video' ? 'image' : 'video';
 }
 
-/** Megabytes with one decimal, for messages. */
+/** Megabytes with one decimal, for messages: `2000.0 MB`. */
 function megabytes(count: number): string {
-  return `${(count / 1000 ** 2).toFixed(1)} MB`;
+  const value = (count / 1000 ** 2).toLocaleString(currentLocale(), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  });
+  return t('{0} MB', value);
 }
 
 /** An exact size, for messages: `2,000,000,001 bytes`. */
 function bytes(count: number): string {
-  return `${count.toLocaleString('en-US')} bytes`;
+  return t('{0} bytes', count.toLocaleString(currentLocale()));
 }
 
 /**
@@ -60,19 +66,28 @@ export async function inspectSource(file: string, mode: Mode, maxBytes: number):
   const ext = extensionOf(file);
   const allowed = mode === 'image-to-video' ? IMAGE_EXTENSIONS : VIDEO_EXTENSIONS;
   if (!allowed.includes(ext)) {
-    const kind = mode === 'image-to-video' ? 'an image' : 'a video';
-    throw new SourceError(`${name} is not ${kind} Magic Hour accepts (${allowed.join(', ')}).`);
+    const types = allowed.join(', ');
+    throw new SourceError(
+      mode === 'image-to-video'
+        ? t('{0} is not an image Magic Hour accepts ({1}).', name, types)
+        : t('{0} is not a video Magic Hour accepts ({1}).', name, types),
+    );
   }
   const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat) throw new SourceError(`${name} does not exist any more.`);
-  if (!stat.isFile()) throw new SourceError(`${name} is not a file.`);
-  if (stat.size === 0) throw new SourceError(`${name} is empty (0 bytes).`);
+  if (!stat) throw new SourceError(t('{0} does not exist any more.', name));
+  if (!stat.isFile()) throw new SourceError(t('{0} is not a file.', name));
+  if (stat.size === 0) throw new SourceError(t('{0} is empty (0 bytes).', name));
   if (stat.size > maxBytes) {
     let [size, limit] = [megabytes(stat.size), megabytes(maxBytes)];
     // Just over the limit, both round alike ("2000.0 MB, more than 2000.0 MB"): give the bytes.
     if (size === limit) [size, limit] = [bytes(stat.size), bytes(maxBytes)];
     throw new SourceError(
-      `${name} is ${size}, more than your upload limit of ${limit} (setting magicHour.maxUploadSizeMB).`,
+      t(
+        '{0} is {1}, more than your upload limit of {2} (setting magicHour.maxUploadSizeMB).',
+        name,
+        size,
+        limit,
+      ),
     );
   }
   return { kind: 'file', path: file, size: stat.size, mtimeMs: stat.mtimeMs };
@@ -82,9 +97,11 @@ export async function inspectSource(file: string, mode: Mode, maxBytes: number):
 export async function assertUnchanged(source: JobSource & { kind: 'file' }): Promise<void> {
   const name = path.basename(source.path);
   const stat = await fs.stat(source.path).catch(() => undefined);
-  if (!stat) throw new SourceError(`${name} was deleted or moved before it could be uploaded.`);
+  if (!stat) throw new SourceError(t('{0} was deleted or moved before it could be uploaded.', name));
   if (stat.size !== source.size || stat.mtimeMs !== source.mtimeMs) {
-    throw new SourceError(`${name} changed after it was chosen. Start the job again to use the new version.`);
+    throw new SourceError(
+      t('{0} changed after it was chosen. Start the job again to use the new version.', name),
+    );
   }
 }
 
@@ -94,15 +111,15 @@ export function inspectUrlSource(source: Exclude<SourceInput, { kind: 'file' }>,
   try {
     url = new URL(source.url);
   } catch {
-    throw new SourceError(`${source.url} is not a URL.`);
+    throw new SourceError(t('{0} is not a URL.', source.url));
   }
-  if (url.protocol !== 'https:') throw new SourceError('Only https URLs can be sent to Magic Hour.');
+  if (url.protocol !== 'https:') throw new SourceError(t('Only https URLs can be sent to Magic Hour.'));
   if (source.kind === 'youtube') {
     if (mode !== 'video-to-video') {
-      throw new SourceError('A YouTube video can only be used for video to video.');
+      throw new SourceError(t('A YouTube video can only be used for video to video.'));
     }
     if (!/(^|\.)(youtube\.com|youtu\.be)$/.test(url.hostname)) {
-      throw new SourceError(`${source.url} is not a YouTube link.`);
+      throw new SourceError(t('{0} is not a YouTube link.', source.url));
     }
   }
   return { kind: source.kind, url: url.toString() };

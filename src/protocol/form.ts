@@ -12,6 +12,7 @@ import {
   type VideoToVideoSettings,
 } from '../catalog/settings';
 import { JOB_STATES } from '../engine/job';
+import { webviewL10nSchema } from './l10n';
 
 /** Most sources one form takes (it submits one job per source). */
 export const MAX_SOURCES = 100;
@@ -109,8 +110,8 @@ const problemSchema = z.strictObject({ field: z.string().max(50), message: textS
 
 /** Messages the host sends to the form. */
 export const hostToFormSchema = z.discriminatedUnion('type', [
-  /** The answer to `ready`: what to build. */
-  z.strictObject({ type: z.literal('init'), form: formSetupSchema }),
+  /** The answer to `ready`: what to build, and in which language. */
+  z.strictObject({ type: z.literal('init'), form: formSetupSchema, l10n: webviewL10nSchema.optional() }),
   /** The host refused the submit: the catalog's problems, by field, or a reason for the whole form. */
   z.strictObject({
     type: z.literal('refused'),

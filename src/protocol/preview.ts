@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { PROMPT_MAX_LENGTH } from '../catalog/settings';
 import { JOB_STATES, MODES } from '../engine/job';
+import { webviewL10nSchema } from './l10n';
 
 /** Longest webview resource URI or link accepted. */
 export const URI_MAX_LENGTH = 4096;
@@ -55,8 +56,8 @@ export const previewJobSchema = z.strictObject({
 
 /** Messages the host sends to the preview. */
 export const hostToPreviewSchema = z.discriminatedUnion('type', [
-  /** The answer to `ready`: the job to show. */
-  z.strictObject({ type: z.literal('init'), job: previewJobSchema }),
+  /** The answer to `ready`: the job to show, and in which language. */
+  z.strictObject({ type: z.literal('init'), job: previewJobSchema, l10n: webviewL10nSchema.optional() }),
   /** The job changed (state, credits, a newly saved output). */
   z.strictObject({ type: z.literal('update'), job: previewJobSchema }),
 ]);

@@ -21,7 +21,7 @@ import { parseMessage } from '../protocol/parse';
 import { Emitter } from '../util/emitter';
 import { Disposable } from './disposable';
 import { imageToVideoDefaults, lastValuesKey, valuesToRemember, videoToVideoDefaults } from './form-defaults';
-import { extensionRoots, webviewHtml } from './webview-html';
+import { currentWebviewL10n, extensionRoots, webviewHtml } from './webview-html';
 
 export type FormTarget =
   | { mode: 'image-to-video' | 'video-to-video'; files: vscode.Uri[] }
@@ -104,7 +104,11 @@ export class FormPanel extends Disposable {
     if (!message || this.isDisposed) return false;
     switch (message.type) {
       case 'ready':
-        this.post({ type: 'init', form: this.setup() } satisfies HostToFormMessage);
+        this.post({
+          type: 'init',
+          form: this.setup(),
+          l10n: currentWebviewL10n(),
+        } satisfies HostToFormMessage);
         return true;
       case 'submit':
         return this.submit(message.submission);

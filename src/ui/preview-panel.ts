@@ -19,7 +19,7 @@ import {
 import { Emitter } from '../util/emitter';
 import { Disposable } from './disposable';
 import type { FormDeps } from './form-panel';
-import { extensionRoots, webviewHtml } from './webview-html';
+import { currentWebviewL10n, extensionRoots, webviewHtml } from './webview-html';
 
 /** What the preview needs of the extension context. */
 export type PreviewContext = Pick<vscode.ExtensionContext, 'extensionUri'>;
@@ -97,7 +97,11 @@ export class PreviewPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.post({ type: 'init', job: this.view() } satisfies HostToPreviewMessage);
+        this.post({
+          type: 'init',
+          job: this.view(),
+          l10n: currentWebviewL10n(),
+        } satisfies HostToPreviewMessage);
         return true;
       case 'mediaError':
         this.log(`preview of job ${this.job.id}: the ${message.which} did not load: ${message.message}`);

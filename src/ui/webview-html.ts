@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewL10n, type WebviewL10n } from '../protocol/l10n';
 
 /** A fresh random nonce for one page load. */
 export function createNonce(): string {
@@ -44,13 +45,18 @@ export interface ShellOptions {
   stylesheet: string;
 }
 
+/** What a webview's `init` carries so its page speaks VS Code's display language. */
+export function currentWebviewL10n(): WebviewL10n {
+  return webviewL10n(vscode.l10n.bundle, vscode.env.language);
+}
+
 /** The page for a webview: CSP, stylesheets, an empty `#app` and the nonce'd script. */
 export function webviewHtml({ webview, extensionUri, title, script, stylesheet }: ShellOptions): string {
   const nonce = createNonce();
   const uri = (...segments: string[]) =>
     escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString());
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(webview.cspSource, nonce))}">
@@ -61,7 +67,7 @@ export function webviewHtml({ webview, extensionUri, title, script, stylesheet }
   <title>${escapeHtml(title)}</title>
 </head>
 <body>
-  <main id="app" aria-busy="true"><p class="loading">Loading…</p></main>
+  <main id="app" aria-busy="true"><p class="loading">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
   <script nonce="${escapeHtml(nonce)}" src="${uri('dist', 'webview', `${script}.js`)}"></script>
 </body>
 </html>`;

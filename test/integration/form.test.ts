@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validateImageToVideo, validateVideoToVideo } from '../../src/catalog/validate';
-import type { HostToFormMessage } from '../../src/protocol/form';
+import { hostToFormSchema, type HostToFormMessage } from '../../src/protocol/form';
 import { FormPanel, openForm, type FormTarget } from '../../src/ui/form-panel';
 import { IMAGE_TO_VIDEO_DEFAULTS, lastValuesKey } from '../../src/ui/form-defaults';
 import { imageSettings, videoSettings, waitFor, webviewTabs, workspaceFile } from './helpers';
@@ -129,6 +129,19 @@ describe('Form webview', function () {
       const init = posted.find((m) => m.type === 'init');
       assert.ok(init?.type === 'init');
       assert.deepEqual(init.form.sources, [{ kind: 'youtube', label: 'YouTube video', url }]);
+    });
+
+    it("tells the page VS Code's language and its translations, which the page accepts", async () => {
+      const { form, posted } = await open({ mode: 'image-to-video', files: [image()] });
+      assert.match(form.panel.webview.html, new RegExp(`<html lang="${escapeRegExp(vscode.env.language)}">`));
+      assert.ok(form.panel.webview.html.includes(`>${vscode.l10n.t('Loading…')}</p>`));
+      assert.equal(await form.handleMessage({ type: 'ready' }), true);
+      const init = posted.find((m) => m.type === 'init');
+      assert.ok(init?.type === 'init');
+      assert.equal(init.l10n?.locale, vscode.env.language);
+      // undefined in English: the page then keeps its English texts.
+      assert.deepEqual(init.l10n?.bundle, vscode.l10n.bundle);
+      assert.ok(hostToFormSchema.safeParse(init).success, 'the page would reject this init');
     });
   });
 

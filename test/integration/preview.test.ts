@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../src/engine/job';
-import type { HostToPreviewMessage } from '../../src/protocol/preview';
+import { hostToPreviewSchema, type HostToPreviewMessage } from '../../src/protocol/preview';
 import { PreviewPanel, showPreview } from '../../src/ui/preview-panel';
 import { Emitter } from '../../src/util/emitter';
 import { waitFor, webviewTabs, workspaceFile } from './helpers';
@@ -126,6 +126,18 @@ describe('Preview webview', function () {
     });
     assert.equal(init.job.creditsCharged, 300);
     assert.deepEqual(init.job.settings, job.settings);
+  });
+
+  it("tells the page VS Code's language and its translations, which the page accepts", async () => {
+    const { panel, posted } = await preview(doneJob(workspaceFile('sample.png').fsPath, outputFile()));
+    assert.ok(panel.panel.webview.html.includes(`<html lang="${vscode.env.language}">`));
+    assert.equal(panel.handleMessage({ type: 'ready' }), true);
+    const init = posted.find((m) => m.type === 'init');
+    assert.ok(init?.type === 'init');
+    assert.equal(init.l10n?.locale, vscode.env.language);
+    // undefined in English: the page then keeps its English texts.
+    assert.deepEqual(init.l10n?.bundle, vscode.l10n.bundle);
+    assert.ok(hostToPreviewSchema.safeParse(init).success, 'the page would reject this init');
   });
 
   it('reuses the panel of a job that is already previewed', async () => {

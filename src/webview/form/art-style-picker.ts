@@ -3,6 +3,7 @@
  * Arrow Down moves into it; Enter in the box picks the first match.
  */
 import { VIDEO_TO_VIDEO_ART_STYLES } from '../../catalog';
+import { t } from '../../l10n';
 import { h } from '../shared/dom';
 
 export interface ArtStylePicker {
@@ -20,8 +21,8 @@ export function artStylePicker(value: string): ArtStylePicker {
   const filter = h('input', {
     type: 'search',
     class: 'art-style-filter',
-    placeholder: 'Search art styles',
-    'aria-label': 'Search art styles',
+    placeholder: t('Search art styles'),
+    'aria-label': t('Search art styles'),
     'aria-controls': 'artStyle',
     spellcheck: false,
   });

@@ -3,6 +3,7 @@
  * buttons. Checks with the catalog as the user types, and sends only settings it accepts.
  */
 import type { Problem } from '../../catalog/validate';
+import { t } from '../../l10n';
 import type { FormSetup, HostToFormMessage, Submission } from '../../protocol/form';
 import { submissionSchema } from '../../protocol/form';
 import { h, icon } from '../shared/dom';
@@ -21,8 +22,6 @@ export interface FormActions {
   close(): void;
 }
 
-const TITLES = { 'image-to-video': 'Image to Video', 'video-to-video': 'Video to Video' } as const;
-
 export class FormView {
   readonly element: HTMLElement;
   private readonly section: ModeSection<Submission['settings']>;
@@ -32,7 +31,7 @@ export class FormView {
   private readonly submitButton: HTMLButtonElement;
   private readonly closeButton: HTMLButtonElement;
   private readonly results = new ResultsView();
-  private readonly keys = h('span', { class: 'keys' }, 'Enter to generate · Escape to close');
+  private readonly keys = h('span', { class: 'keys' }, t('Enter to generate · Escape to close'));
   /** Empty fields show no problem until the user has done something. */
   private interacted = false;
   private busy = false;
@@ -46,7 +45,7 @@ export class FormView {
     const first = setup.sources[0];
     const namePlaceholder =
       count > 1
-        ? 'Each job is named after its file'
+        ? t('Each job is named after its file')
         : first?.kind === 'youtube'
           ? first.url
           : (first?.label ?? '');
@@ -61,7 +60,7 @@ export class FormView {
       else {
         this.section.fields
           .get('endSeconds')
-          ?.setHint('The length of the clip could not be read: Magic Hour checks it.');
+          ?.setHint(t('The length of the clip could not be read: Magic Hour checks it.'));
       }
       this.refresh();
     });
@@ -70,9 +69,10 @@ export class FormView {
       'button',
       { type: 'submit', class: 'primary' },
       icon('sparkle'),
-      count > 1 ? ` Generate ${count} videos` : ' Generate video',
+      ' ',
+      count > 1 ? t('Generate {0} videos', count) : t('Generate video'),
     );
-    this.closeButton = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+    this.closeButton = h('button', { type: 'button', class: 'secondary' }, t('Cancel'));
     this.closeButton.addEventListener('click', () => this.actions.close());
 
     this.fieldset.append(this.section.element);
@@ -95,7 +95,8 @@ export class FormView {
       'h1',
       { id: 'form-title' },
       icon(setup.mode === 'image-to-video' ? 'file-media' : 'device-camera-video'),
-      ` ${TITLES[setup.mode]}`,
+      ' ',
+      setup.mode === 'image-to-video' ? t('Image to Video') : t('Video to Video'),
     );
     // Wide panels: sources on the left, fields on the right; narrow ones stack them.
     this.element = h(
@@ -114,7 +115,7 @@ export class FormView {
     this.setBusy(false);
     this.interacted = true;
     this.showProblems(problems);
-    this.showFormProblem(message ?? (problems.length ? 'Fix the fields marked above.' : undefined));
+    this.showFormProblem(message ?? (problems.length ? t('Fix the fields marked above.') : undefined));
     this.focusFirstProblem(problems);
   }
 
@@ -126,9 +127,9 @@ export class FormView {
       this.done = true;
       this.fieldset.disabled = true;
       this.submitButton.hidden = true;
-      this.closeButton.textContent = 'Close';
+      this.closeButton.textContent = t('Close');
       this.closeButton.className = 'primary';
-      this.keys.textContent = 'Escape to close';
+      this.keys.textContent = t('Escape to close');
       this.closeButton.focus();
     }
   }
@@ -171,7 +172,7 @@ export class FormView {
     const problems = this.refresh();
     if (problems.length) {
       this.showFormProblem(
-        problems.length === 1 ? 'Fix the field marked above.' : 'Fix the fields marked above.',
+        problems.length === 1 ? t('Fix the field marked above.') : t('Fix the fields marked above.'),
       );
       this.focusFirstProblem(problems);
       return;
@@ -179,7 +180,9 @@ export class FormView {
     const parsed = submissionSchema.safeParse({ mode: this.setup.mode, settings: this.section.read() });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      this.showFormProblem(`${issue?.path.slice(1).join('.') || 'The form'}: ${issue?.message ?? 'invalid'}`);
+      // A bug, not a user error: zod's own words, which are English.
+      const where = issue?.path.slice(1).join('.') || t('The form');
+      this.showFormProblem(t('{0}: {1}', where, issue?.message ?? t('invalid')));
       return;
     }
     this.setBusy(true);

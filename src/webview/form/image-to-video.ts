@@ -14,6 +14,7 @@ import {
   type ImageToVideoSettings,
 } from '../../catalog';
 import { NAME_MAX_LENGTH, PROMPT_MAX_LENGTH } from '../../catalog/settings';
+import { currentLocale, orList, t } from '../../l10n';
 import type { ImageToVideoDefaults } from '../../protocol/form';
 import { h, formatCredits } from '../shared/dom';
 import {
@@ -39,29 +40,36 @@ export function imageToVideoSection(
   const modelChoices: Choice[] = IMAGE_TO_VIDEO_MODELS.map((m) => ({ value: m.id, label: m.label }));
   // A model from a newer API, named in the user's settings, stays selectable.
   if (!findImageToVideoModel(defaults.model)) {
-    modelChoices.push({ value: defaults.model, label: `${defaults.model} (not in this version's list)` });
+    modelChoices.push({
+      value: defaults.model,
+      label: t("{0} (not in this version's list)", defaults.model),
+    });
   }
-  const model = new Field('model', 'Model', select(modelChoices, defaults.model));
-  const resolution = new Field('resolution', 'Resolution', select([], defaults.resolution));
-  const duration = new Field<HTMLInputElement | HTMLSelectElement>('endSeconds', 'Duration', numberInput({}));
-  const audio = new Field('audio', 'Add audio', checkbox(defaults.audio ?? false), {
+  const model = new Field('model', t('Model'), select(modelChoices, defaults.model));
+  const resolution = new Field('resolution', t('Resolution'), select([], defaults.resolution));
+  const duration = new Field<HTMLInputElement | HTMLSelectElement>(
+    'endSeconds',
+    t('Duration'),
+    numberInput({}),
+  );
+  const audio = new Field('audio', t('Add audio'), checkbox(defaults.audio ?? false), {
     checkbox: true,
-    hint: 'The model can add a soundtrack to the video.',
+    hint: t('The model can add a soundtrack to the video.'),
   });
   const prompt = new Field(
     'prompt',
-    'Prompt',
+    t('Prompt'),
     textArea({
       maxlength: PROMPT_MAX_LENGTH,
-      placeholder: 'Describe the motion (optional)',
+      placeholder: t('Describe the motion (optional)'),
       value: defaults.prompt,
     }),
   );
   const name = new Field(
     'name',
-    sourceCount > 1 ? 'Name of every job' : 'Name',
+    sourceCount > 1 ? t('Name of every job') : t('Name'),
     textInput({ maxlength: NAME_MAX_LENGTH, placeholder: namePlaceholder }),
-    { hint: 'Shown on Magic Hour and in the Jobs view.' },
+    { hint: t('Shown on Magic Hour and in the Jobs view.') },
   );
 
   let lastDuration = defaults.endSeconds;
@@ -87,7 +95,9 @@ export function imageToVideoSection(
     resolution.setHint(
       keepResolution === lastResolution
         ? ''
-        : `${chosen?.label ?? 'This model'} does not render at ${lastResolution}.`,
+        : chosen
+          ? t('{0} does not render at {1}.', chosen.label, lastResolution)
+          : t('This model does not render at {0}.', lastResolution),
     );
     lastResolution = resolution.control.value;
     followResolution();
@@ -102,7 +112,7 @@ export function imageToVideoSection(
     const wanted = Number.isFinite(current) ? current : lastDuration;
     if (!chosen) {
       duration.replaceControl(numberInput({ min: 1, step: 1, value: wanted }));
-      duration.setHint('Seconds. Magic Hour checks the length for this model.');
+      duration.setHint(t('Seconds. Magic Hour checks the length for this model.'));
       return;
     }
     const rule = allowedDurations(chosen, resolution.control.value);
@@ -111,11 +121,14 @@ export function imageToVideoSection(
     if (isDurationRange(rule)) {
       duration.replaceControl(numberInput({ min: rule.min, max: rule.max, step: rule.step, value }));
     } else {
-      const items = choices.map((seconds) => ({ value: String(seconds), label: `${seconds} seconds` }));
+      const items = choices.map((seconds) => ({
+        value: String(seconds),
+        label: t('{0} seconds', number(seconds)),
+      }));
       duration.replaceControl(select(items, String(value)));
     }
-    const changed = value === wanted ? '' : `Changed from ${wanted} s: `;
-    duration.setHint(`${changed}${chosen.label} makes ${describeRule(rule)}.`);
+    const rules = describeRule(chosen.label, rule);
+    duration.setHint(value === wanted ? rules : t('Changed from {0} s: {1}', number(wanted), rules));
   }
 
   model.control.addEventListener('change', followModel);
@@ -154,30 +167,42 @@ export function imageToVideoSection(
       const each = estimateImageToVideoCredits(settings);
       const label = findImageToVideoModel(settings.model)?.label ?? settings.model;
       if (each === undefined) {
-        return `Magic Hour publishes no price for ${label} at ${settings.resolution}: the charged credits show after submit.`;
+        return t(
+          'Magic Hour publishes no price for {0} at {1}: the charged credits show after submit.',
+          label,
+          settings.resolution,
+        );
       }
-      if (sourceCount === 1) return `Estimated cost: about ${formatCredits(each)}.`;
-      return `Estimated cost: about ${formatCredits(each)} per image, ${formatCredits(each * sourceCount)} for ${sourceCount} images.`;
+      if (sourceCount === 1) return t('Estimated cost: about {0}.', formatCredits(each));
+      return t(
+        'Estimated cost: about {0} per image, {1} for {2} images.',
+        formatCredits(each),
+        formatCredits(each * sourceCount),
+        sourceCount,
+      );
     },
   };
 }
 
 function audioHint(model: ImageToVideoModel | undefined): string {
   if (!model) return '';
-  if (model.audio === 'always') return 'It always adds audio.';
-  if (model.audio === 'none') return 'It makes silent videos.';
+  if (model.audio === 'always') return t('It always adds audio.');
+  if (model.audio === 'none') return t('It makes silent videos.');
   return '';
 }
 
-/** "5 or 10 second videos", "3 to 15 second videos in whole seconds"… */
-function describeRule(rule: DurationRule): string {
-  if (!isDurationRange(rule)) {
-    const list = rule.map(String);
-    const last = list.pop();
-    return `${list.length ? `${list.join(', ')} or ${last}` : last} second videos`;
-  }
-  const steps = rule.step === 1 ? 'in whole seconds' : `in steps of ${rule.step}`;
-  return `${rule.min} to ${rule.max} second videos, ${steps}`;
+/** "Kling 2.5 makes 5 or 10 second videos.", "Kling 3.0 makes 3 to 15 second videos, in whole seconds."… */
+function describeRule(label: string, rule: DurationRule): string {
+  if (!isDurationRange(rule)) return t('{0} makes {1} second videos.', label, orList(rule.map(number)));
+  const [min, max] = [number(rule.min), number(rule.max)];
+  return rule.step === 1
+    ? t('{0} makes {1} to {2} second videos, in whole seconds.', label, min, max)
+    : t('{0} makes {1} to {2} second videos, in steps of {3}.', label, min, max, number(rule.step));
+}
+
+/** A number of seconds as the user's language writes it. */
+function number(value: number): string {
+  return value.toLocaleString(currentLocale());
 }
 
 /** The allowed value closest to `wanted` (the shorter one on a tie, as it costs less). */

@@ -1,4 +1,5 @@
 /** The submission form webview: asks the host for its setup, then runs the form. */
+import { setL10nBundle } from '../../l10n';
 import { formToHostSchema, hostToFormSchema, type FormToHostMessage } from '../../protocol/form';
 import { parseMessage } from '../../protocol/parse';
 import { byId } from '../shared/dom';
@@ -22,6 +23,7 @@ onHostMessage((data) => {
     case 'init':
       // One page, one form: a second init (a bug) must not stack a second form on top.
       if (view) return logLine('form webview: ignored a second init');
+      setL10nBundle(message.l10n?.bundle, message.l10n?.locale);
       view = new FormView(message.form, {
         submit: (submission) => send({ type: 'submit', submission } satisfies FormToHostMessage),
         close: () => send({ type: 'close' } satisfies FormToHostMessage),

@@ -1,8 +1,9 @@
 /** After submit: one line per job with its state, upload progress and credits, and one per error. */
 import type { JobState } from '../../engine/job';
+import { t } from '../../l10n';
 import type { HostToFormMessage } from '../../protocol/form';
 import { formatCredits, h, icon } from '../shared/dom';
-import { STATE_TEXT } from '../shared/state-text';
+import { stateText } from '../shared/state-text';
 
 type Submitted = Extract<HostToFormMessage, { type: 'submitted' }>;
 type JobUpdate = Extract<HostToFormMessage, { type: 'job' }>;
@@ -20,7 +21,7 @@ export class ResultsView {
   readonly element = h('section', {
     class: 'results',
     'aria-live': 'polite',
-    'aria-label': 'Submitted jobs',
+    'aria-label': t('Submitted jobs'),
     hidden: true,
   });
   private readonly rows = new Map<string, { state: HTMLElement; credits: HTMLElement; icon: HTMLElement }>();
@@ -30,7 +31,7 @@ export class ResultsView {
     this.rows.clear();
     const list = h('ul', {});
     for (const job of jobs) {
-      const state = h('span', { class: 'state' }, 'Submitted');
+      const state = h('span', { class: 'state' }, t('Submitted'));
       const credits = h('span', { class: 'credits' });
       const stateIcon = icon('sync', 'spin');
       list.append(h('li', {}, stateIcon, h('span', { class: 'label' }, job.source), state, credits));
@@ -47,11 +48,7 @@ export class ResultsView {
         ),
       );
     }
-    const heading =
-      jobs.length === 0
-        ? 'Nothing was submitted.'
-        : `Submitted ${jobs.length === 1 ? 'one job' : `${jobs.length} jobs`}${errors.length ? `; ${errors.length} could not be submitted` : ''}. Follow ${jobs.length === 1 ? 'it' : 'them'} in the Jobs view.`;
-    this.element.replaceChildren(h('h2', {}, heading), list);
+    this.element.replaceChildren(h('h2', {}, heading(jobs.length, errors.length)), list);
     this.element.hidden = false;
   }
 
@@ -59,20 +56,33 @@ export class ResultsView {
   update(job: JobUpdate): void {
     const row = this.rows.get(job.jobId);
     if (!row) return;
-    let text = STATE_TEXT[job.state];
-    if (job.state === 'uploading' && job.uploadedPercent !== undefined) {
-      text += ` ${Math.round(job.uploadedPercent)}%`;
-    }
-    if (job.error) text += `: ${job.error}`;
+    let text =
+      job.state === 'uploading' && job.uploadedPercent !== undefined
+        ? t('Uploading the source {0}%', Math.round(job.uploadedPercent))
+        : stateText(job.state);
+    if (job.error) text = t('{0}: {1}', text, job.error);
     row.state.textContent = text;
     const settledIcon = STATE_ICON[job.state];
     const stateIcon = settledIcon ? icon(settledIcon) : icon('sync', 'spin');
     row.icon.replaceWith(stateIcon);
     row.icon = stateIcon;
     if (job.creditsCharged !== undefined) {
-      row.credits.textContent = `${formatCredits(job.creditsCharged)} charged`;
+      row.credits.textContent = t('{0} charged', formatCredits(job.creditsCharged));
     } else if (job.creditsEstimated !== undefined) {
-      row.credits.textContent = `about ${formatCredits(job.creditsEstimated)}`;
+      row.credits.textContent = t('about {0}', formatCredits(job.creditsEstimated));
     }
   }
+}
+
+/** "Submitted one job. Follow it in the Jobs view." and the like, with the sources that failed. */
+function heading(submitted: number, failed: number): string {
+  if (submitted === 0) return t('Nothing was submitted.');
+  if (submitted === 1) {
+    return failed === 0
+      ? t('Submitted one job. Follow it in the Jobs view.')
+      : t('Submitted one job; {0} could not be submitted. Follow it in the Jobs view.', failed);
+  }
+  return failed === 0
+    ? t('Submitted {0} jobs. Follow them in the Jobs view.', submitted)
+    : t('Submitted {0} jobs; {1} could not be submitted. Follow them in the Jobs view.', submitted, failed);
 }

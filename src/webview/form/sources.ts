@@ -2,6 +2,7 @@
  * The row of sources at the top of the form: image thumbnails, video players (whose metadata
  * gives the clip length) or the YouTube link. One source is shown large, several as a strip.
  */
+import { t } from '../../l10n';
 import type { FormSource } from '../../protocol/form';
 import { h, icon } from '../shared/dom';
 
@@ -16,7 +17,7 @@ export function sourceStrip(
   const single = sources.length === 1;
   const strip = h('section', {
     class: single ? 'sources single' : 'sources',
-    'aria-label': single ? 'Source' : `${sources.length} sources`,
+    'aria-label': single ? t('Source') : t('{0} sources', sources.length),
   });
   const durations: (number | undefined)[] = [];
   let pending = sources.filter((s) => s.kind === 'video').length;
@@ -30,7 +31,9 @@ export function sourceStrip(
   for (const source of sources) {
     switch (source.kind) {
       case 'image':
-        strip.append(card(source.label, h('img', { src: source.src, alt: `Source image ${source.label}` })));
+        strip.append(
+          card(source.label, h('img', { src: source.src, alt: t('Source image {0}', source.label) })),
+        );
         break;
       case 'video':
         strip.append(card(source.label, videoElement(source.src, source.label, single, settle)));
@@ -38,7 +41,7 @@ export function sourceStrip(
       case 'youtube':
         strip.append(
           card(
-            'YouTube video',
+            t('YouTube video'),
             h('div', { class: 'link-source' }, icon('device-camera-video'), h('code', {}, source.url)),
           ),
         );
@@ -67,7 +70,7 @@ function videoElement(
     preload: 'metadata',
     muted: true,
     controls: withControls,
-    'aria-label': `Source video ${label}`,
+    'aria-label': t('Source video {0}', label),
   });
   let settled = false;
   const once = (seconds: number | undefined) => {
@@ -80,7 +83,7 @@ function videoElement(
   );
   video.addEventListener('error', () => {
     video.replaceWith(
-      h('div', { class: 'unplayable' }, icon('warning'), ' This editor cannot play this video.'),
+      h('div', { class: 'unplayable' }, icon('warning'), ' ', t('This editor cannot play this video.')),
     );
     once(undefined);
   });

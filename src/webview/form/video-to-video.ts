@@ -10,6 +10,7 @@ import {
   type VideoToVideoSettings,
 } from '../../catalog';
 import { NAME_MAX_LENGTH, PROMPT_MAX_LENGTH } from '../../catalog/settings';
+import { t } from '../../l10n';
 import type { VideoToVideoDefaults } from '../../protocol/form';
 import { formatSeconds, h } from '../shared/dom';
 import { artStylePicker } from './art-style-picker';
@@ -32,50 +33,50 @@ export function videoToVideoSection(
   let sourceDuration: number | undefined;
   let endEdited = false;
 
-  const start = new Field('startSeconds', 'Start', numberInput({ min: 0, step: TRIM_STEP, value: 0 }), {
-    hint: 'Seconds into the clip.',
+  const start = new Field('startSeconds', t('Start'), numberInput({ min: 0, step: TRIM_STEP, value: 0 }), {
+    hint: t('Seconds into the clip.'),
   });
-  const end = new Field('endSeconds', 'End', numberInput({ min: TRIM_STEP, step: TRIM_STEP }), {
+  const end = new Field('endSeconds', t('End'), numberInput({ min: TRIM_STEP, step: TRIM_STEP }), {
     hint: lengthKnown
-      ? 'Reading the length of the clip…'
-      : 'Seconds into the video. Its length is not known here: Magic Hour checks it.',
+      ? t('Reading the length of the clip…')
+      : t('Seconds into the video. Its length is not known here: Magic Hour checks it.'),
   });
   const picker = artStylePicker(defaults.artStyle);
-  const artStyle = new Field('artStyle', 'Art style', picker.list, { extra: picker.filter });
+  const artStyle = new Field('artStyle', t('Art style'), picker.list, { extra: picker.filter });
   const model = new Field(
     'model',
-    'Model',
+    t('Model'),
     select(choicesOf(VIDEO_TO_VIDEO_MODELS, defaults.model), defaults.model),
   );
   const promptType = new Field(
     'promptType',
-    'Prompt type',
+    t('Prompt type'),
     select(choicesOf(PROMPT_TYPES, defaults.promptType), defaults.promptType),
   );
   const prompt = new Field(
     'prompt',
-    'Prompt',
+    t('Prompt'),
     textArea({
       maxlength: PROMPT_MAX_LENGTH,
-      placeholder: 'Describe the look you want',
+      placeholder: t('Describe the look you want'),
       value: defaults.prompt,
     }),
   );
   const version = new Field(
     'version',
-    'Version',
+    t('Version'),
     select(choicesOf(VERSIONS, defaults.version), defaults.version),
   );
   const fps = new Field(
     'fpsResolution',
-    'Frame rate',
+    t('Frame rate'),
     select(choicesOf(FPS_RESOLUTIONS, defaults.fpsResolution), defaults.fpsResolution),
   );
   const name = new Field(
     'name',
-    sourceCount > 1 ? 'Name of every job' : 'Name',
+    sourceCount > 1 ? t('Name of every job') : t('Name'),
     textInput({ maxlength: NAME_MAX_LENGTH, placeholder: namePlaceholder }),
-    { hint: 'Shown on Magic Hour and in the Jobs view.' },
+    { hint: t('Shown on Magic Hour and in the Jobs view.') },
   );
 
   /** The prompt is required for some prompt types and says so. */
@@ -83,7 +84,7 @@ export function videoToVideoSection(
     const needed = PROMPT_TYPES_NEEDING_A_PROMPT.includes(promptType.control.value);
     prompt.control.required = needed;
     prompt.setHint(
-      needed ? 'Required for this prompt type.' : "Optional: the art style's own prompt is used.",
+      needed ? t('Required for this prompt type.') : t("Optional: the art style's own prompt is used."),
     );
     prompt.row.classList.toggle('required', needed);
   }
@@ -115,8 +116,14 @@ export function videoToVideoSection(
     },
     problems: validateVideoToVideo,
     estimate() {
-      const jobs = sourceCount > 1 ? `${sourceCount} jobs` : 'this job';
-      return `Magic Hour publishes no price for video to video: the credits charged for ${jobs} show after submit.`;
+      return sourceCount > 1
+        ? t(
+            'Magic Hour publishes no price for video to video: the credits charged for {0} jobs show after submit.',
+            sourceCount,
+          )
+        : t(
+            'Magic Hour publishes no price for video to video: the credits charged for this job show after submit.',
+          );
     },
     setSourceDuration(seconds) {
       // Rounded down to what the fields show, so "the whole clip" stays inside the clip.
@@ -124,8 +131,10 @@ export function videoToVideoSection(
       const max = Math.floor(seconds * 10) / 10;
       start.control.max = String(max);
       end.control.max = String(max);
-      const many = sourceCount > 1 ? 'The shortest clip is' : 'The clip is';
-      end.setHint(`${many} ${formatSeconds(seconds)} long.`);
+      const length = formatSeconds(seconds);
+      end.setHint(
+        sourceCount > 1 ? t('The shortest clip is {0} long.', length) : t('The clip is {0} long.', length),
+      );
       if (!endEdited) end.control.value = String(max);
     },
   };

@@ -2,6 +2,7 @@
  * The preview webview: the output (looping, with controls) beside its source, and the job's
  * details below. Asks the host for the job with `ready`; redraws on each `update`.
  */
+import { setL10nBundle, t } from '../../l10n';
 import type { PreviewJob, PreviewSource, PreviewToHostMessage } from '../../protocol/preview';
 import { hostToPreviewSchema, previewToHostSchema } from '../../protocol/preview';
 import { parseMessage } from '../../protocol/parse';
@@ -24,6 +25,9 @@ onHostMessage((data) => {
   if (!message) return;
   switch (message.type) {
     case 'init':
+      setL10nBundle(message.l10n?.bundle, message.l10n?.locale);
+      show(message.job);
+      return;
     case 'update':
       show(message.job);
       return;
@@ -48,10 +52,11 @@ function show(job: PreviewJob): void {
     'button',
     { type: 'button', class: 'secondary', hidden: true },
     icon('debug-restart'),
-    ' Play both from the start',
+    ' ',
+    t('Play both from the start'),
   );
-  const sourcePane = pane('Source', sourceMedia(job.source));
-  const outputPane = pane('Result', outputMedia(job));
+  const sourcePane = pane(t('Source'), sourceMedia(job.source));
+  const outputPane = pane(t('Result'), outputMedia(job));
   app.replaceChildren(
     h('h1', { id: 'job-title' }, job.name),
     h('div', { class: 'panes' }, sourcePane, outputPane),
@@ -81,7 +86,7 @@ function sourceMedia(source: PreviewSource): HTMLElement {
   switch (source.kind) {
     case 'image':
       return figure(
-        h('img', { src: source.src, alt: `Source image ${source.label}` }),
+        h('img', { src: source.src, alt: t('Source image {0}', source.label) }),
         source.label,
         'source',
       );
@@ -93,7 +98,7 @@ function sourceMedia(source: PreviewSource): HTMLElement {
           loop: true,
           muted: true,
           preload: 'metadata',
-          'aria-label': `Source video ${source.label}`,
+          'aria-label': t('Source video {0}', source.label),
         }),
         source.label,
         'source',
@@ -105,7 +110,7 @@ function sourceMedia(source: PreviewSource): HTMLElement {
         'div',
         { class: 'placeholder' },
         icon(source.kind === 'youtube' ? 'device-camera-video' : 'link'),
-        h('p', {}, source.kind === 'youtube' ? 'A YouTube video:' : 'A file on the web:'),
+        h('p', {}, source.kind === 'youtube' ? t('A YouTube video:') : t('A file on the web:')),
         h('code', {}, source.url),
       );
     default: {
@@ -121,7 +126,7 @@ function outputMedia(job: PreviewJob): HTMLElement {
       'div',
       { class: 'placeholder' },
       icon('sync', 'spin'),
-      h('p', {}, 'No video saved yet: it shows here once it is.'),
+      h('p', {}, t('No video saved yet: it shows here once it is.')),
     );
   }
   const video = h('video', {
@@ -131,7 +136,7 @@ function outputMedia(job: PreviewJob): HTMLElement {
     autoplay: true,
     muted: true,
     playsinline: true,
-    'aria-label': `Result video ${job.output.label}`,
+    'aria-label': t('Result video {0}', job.output.label),
   });
   return figure(video, job.output.label, 'output');
 }
@@ -149,7 +154,12 @@ function figure(
         ? media.error.message || `code ${media.error.code}`
         : 'unreadable';
     media.replaceWith(
-      h('div', { class: 'placeholder' }, icon('warning'), h('p', {}, 'This editor cannot show this file.')),
+      h(
+        'div',
+        { class: 'placeholder' },
+        icon('warning'),
+        h('p', {}, t('This editor cannot show this file.')),
+      ),
     );
     send({ type: 'mediaError', which, message: reason.slice(0, 500) } satisfies PreviewToHostMessage);
   });

@@ -2,6 +2,8 @@
  * A small element builder. Text always goes in as text nodes and attributes through
  * `setAttribute`, so nothing from a message is ever parsed as HTML.
  */
+import { currentLocale, t } from '../../l10n';
+
 type AttributeValue = string | number | boolean | undefined;
 type Child = Node | string | undefined | false;
 
@@ -41,12 +43,13 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T;
 }
 
-/** Credits as people write them: 1,200. */
+/** Credits as people write them: 1 credit, 1,200 credits. */
 export function formatCredits(credits: number): string {
-  return `${Math.round(credits).toLocaleString('en-US')} credit${Math.round(credits) === 1 ? '' : 's'}`;
+  const rounded = Math.round(credits);
+  return rounded === 1 ? t('1 credit') : t('{0} credits', rounded.toLocaleString(currentLocale()));
 }
 
 /** Seconds as shown next to trim fields: 12.3 s. */
 export function formatSeconds(seconds: number): string {
-  return `${Math.floor(seconds * 10) / 10} s`;
+  return t('{0} s', (Math.floor(seconds * 10) / 10).toLocaleString(currentLocale(), { useGrouping: false }));
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { MAYBE_RECEIVED_HINT } from '../../../src/api/errors';
+import { maybeReceivedHint } from '../../../src/api/errors';
 import { fixture, imageToVideoBody, makeClient, rejectsWithMagicHourError, useDouble } from './helpers';
 
 /** A port nothing listens on (bound, then released). */
@@ -52,7 +52,7 @@ describe('MagicHourClient create safety (never resend a create that may have bee
     assert.equal(error.kind, 'network');
     assert.equal(error.maybeReceived, true);
     assert.equal(error.retryable, false);
-    assert.equal(error.hint, MAYBE_RECEIVED_HINT);
+    assert.equal(error.hint, maybeReceivedHint());
     assert.match(error.message, /may have reached Magic Hour/);
 
     const creates = double.current.requests.filter((r) => r.route === 'image-to-video');

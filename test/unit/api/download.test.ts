@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { MagicHourClient } from '../../../src/api/client';
-import { DOWNLOAD_EXPIRED_HINT, MagicHourError } from '../../../src/api/errors';
+import { downloadExpiredHint, MagicHourError } from '../../../src/api/errors';
 import {
   fixture,
   imageToVideoBody,
@@ -80,7 +80,7 @@ describe('MagicHourClient downloads', () => {
     const url = await completedDownloadUrl(client);
     const error = await rejectsWithMagicHourError(() => client.download(url));
     assert.equal(error.status, 403);
-    assert.equal(error.hint, DOWNLOAD_EXPIRED_HINT);
+    assert.equal(error.hint, downloadExpiredHint());
     assert.equal(error.retryable, false);
     assert.equal(double.current.requests.length, 1);
     assert.deepEqual(sleeps, []);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { UPLOAD_EXPIRED_HINT } from '../../../src/api/errors';
+import { uploadExpiredHint } from '../../../src/api/errors';
 import {
   makeClient,
   randomFile,
@@ -50,7 +50,7 @@ describe('MagicHourClient uploads', () => {
     const { client } = makeClient(double.current);
     const error = await rejectsWithMagicHourError(() => client.uploadFile(file, 'image'));
     assert.equal(error.status, 403);
-    assert.equal(error.hint, UPLOAD_EXPIRED_HINT);
+    assert.equal(error.hint, uploadExpiredHint());
     assert.equal(error.apiMessage, 'Request has expired', 'read from the S3-style XML');
     assert.deepEqual(routes(), ['upload-urls 200', 'upload-urls 200', 'upload-urls 200', 'upload 403']);
   });

@@ -8,7 +8,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { Agent } from 'undici';
 import { MagicHourClient } from '../../../src/api/client';
-import { MAYBE_RECEIVED_HINT } from '../../../src/api/errors';
+import { maybeReceivedHint } from '../../../src/api/errors';
 import { inState, requestsTo, Rig, SETTLED, sleep, submitImage, TOKEN, V2V, waitForJob } from './helpers';
 
 describe('Faults around the create', function () {
@@ -34,8 +34,8 @@ describe('Faults around the create', function () {
         const lost = await waitForJob(engine, job.id, inState(...SETTLED));
         assert.equal(lost.state, 'lost');
         assert.match(lost.error!.message, /^Submitted, answer lost: /);
-        assert.ok(lost.error!.message.endsWith(MAYBE_RECEIVED_HINT), lost.error!.message);
-        assert.match(MAYBE_RECEIVED_HINT, /check your projects on magichour\.ai before trying again/);
+        assert.ok(lost.error!.message.endsWith(maybeReceivedHint()), lost.error!.message);
+        assert.match(maybeReceivedHint(), /check your projects on magichour\.ai before trying again/);
         await sleep(300);
         assert.equal(creates().length, 1, 'the create was sent once');
         assert.equal(engine.get(job.id)?.state, 'lost');

@@ -1,7 +1,9 @@
 /**
  * Localization: package.json's texts are `%key%` placeholders with their English texts in
- * package.nls.json, and the extension's messages go through `vscode.l10n.t`, whose English
- * texts l10n/bundle.l10n.json lists for translators (`UPDATE_L10N=1` rewrites it).
+ * package.nls.json. The extension host's messages go through `vscode.l10n.t`; the webviews and
+ * the modules that cannot import `vscode` (catalog, engine, API client) through `t` of
+ * src/l10n.ts. l10n/bundle.l10n.json lists the English texts of both for translators
+ * (`UPDATE_L10N=1` rewrites it).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -56,28 +58,31 @@ function userFacingStrings(manifest: Manifest): { where: string; text: string }[
   return found;
 }
 
-/** A `vscode.l10n.t(...)` call found in src/. */
+/** A `vscode.l10n.t(...)` or `t(...)` call found in src/. */
 interface L10nCall {
   where: string;
   message: string;
   args: number;
 }
 
-/** Source files of the extension host (the webviews are browser code and not localized yet). */
-function hostSources(): string[] {
+/** Source files under `dir` (default: all of src/, host and webviews), in a stable order. */
+function sources(dir = path.join(repoRoot, 'src')): string[] {
   const files: string[] = [];
-  const walk = (dir: string) => {
+  const walk = (folder: string) => {
     for (const entry of fs
-      .readdirSync(dir, { withFileTypes: true })
+      .readdirSync(folder, { withFileTypes: true })
       .sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && full !== path.join(repoRoot, 'src', 'webview')) walk(full);
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && entry.name.endsWith('.ts')) files.push(full);
     }
   };
-  walk(path.join(repoRoot, 'src'));
+  walk(dir);
   return files;
 }
+
+/** src/l10n.ts without its extension, as an import of it resolves. */
+const l10nModule = path.join(repoRoot, 'src', 'l10n');
 
 function parse(file: string): ts.SourceFile {
   return ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
@@ -93,17 +98,44 @@ function where(source: ts.SourceFile, node: ts.Node): string {
   return `${path.relative(repoRoot, source.fileName)}:${line + 1}`;
 }
 
-/** `vscode.l10n.t(...)` calls; fails on a first argument that is not a plain string literal. */
+/**
+ * How a file calls src/l10n.ts's `t`: `t` (or its alias) for a named import, `l10n.t` for a
+ * namespace import. Empty when the file does not import it.
+ */
+function namesOfT(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const target = path.resolve(path.dirname(source.fileName), statement.moduleSpecifier.text);
+    const bindings = statement.importClause?.namedBindings;
+    if (target !== l10nModule || !bindings) continue;
+    if (ts.isNamespaceImport(bindings)) names.add(`${bindings.name.text}.t`);
+    else {
+      for (const element of bindings.elements) {
+        if ((element.propertyName ?? element.name).text === 't') names.add(element.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * `vscode.l10n.t(...)` calls and calls of src/l10n.ts's `t`; fails on a first argument that is
+ * not a plain string literal (the bundle could not list it).
+ */
 function l10nCalls(): L10nCall[] {
   const calls: L10nCall[] = [];
-  for (const file of hostSources()) {
+  for (const file of sources()) {
     const source = parse(file);
+    const translators = new Set(['vscode.l10n.t', ...namesOfT(source)]);
     visit(source, (node) => {
-      if (!ts.isCallExpression(node) || node.expression.getText(source) !== 'vscode.l10n.t') return;
+      if (!ts.isCallExpression(node)) return;
+      const callee = node.expression.getText(source);
+      if (!translators.has(callee)) return;
       const [first, ...rest] = node.arguments;
       assert.ok(
         first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)),
-        `${where(source, node)}: vscode.l10n.t needs a string literal (placeholders {0}, {1}… for values)`,
+        `${where(source, node)}: ${callee} needs a string literal (placeholders {0}, {1}… for values)`,
       );
       calls.push({ where: where(source, node), message: first.text, args: rest.length });
     });
@@ -154,7 +186,7 @@ describe('Localization', () => {
     });
   });
 
-  describe('the extension host', () => {
+  describe('the extension host, the webviews and the pure modules', () => {
     let calls: L10nCall[];
 
     before(() => {
@@ -164,8 +196,12 @@ describe('Localization', () => {
       }
     });
 
-    it('lists every vscode.l10n.t message in l10n/bundle.l10n.json (UPDATE_L10N=1 rewrites it)', () => {
+    it('lists every vscode.l10n.t and t message in l10n/bundle.l10n.json (UPDATE_L10N=1 rewrites it)', () => {
       assert.ok(calls.length > 0, 'no vscode.l10n.t calls in src/');
+      for (const folder of ['webview', 'catalog', 'engine', 'api']) {
+        const inFolder = calls.filter((call) => call.where.startsWith(`src/${folder}/`));
+        assert.ok(inFolder.length > 0, `no t calls in src/${folder}/`);
+      }
       const bundle = JSON.parse(fs.readFileSync(bundlePath, 'utf8')) as Record<string, string>;
       assert.deepEqual(bundle, bundleOf(calls));
     });
@@ -182,7 +218,7 @@ describe('Localization', () => {
     it('shows no message, button or status text that bypasses vscode.l10n.t', () => {
       const shown = /^vscode\.window\.(show(Information|Warning|Error)Message|setStatusBarMessage)$/;
       const problems: string[] = [];
-      for (const file of hostSources()) {
+      for (const file of sources()) {
         const source = parse(file);
         visit(source, (node) => {
           if (!ts.isCallExpression(node) || !shown.test(node.expression.getText(source))) return;
@@ -194,8 +230,102 @@ describe('Localization', () => {
       }
       assert.deepEqual(problems, [], 'literal texts shown without vscode.l10n.t');
     });
+
+    it('puts no text on a webview page that bypasses t', () => {
+      const problems: string[] = [];
+      for (const file of sources(path.join(repoRoot, 'src', 'webview'))) {
+        const source = parse(file);
+        const report = (node: ts.Node) =>
+          problems.push(`${where(source, node)}: ${node.getText(source).slice(0, 60)}`);
+        visit(source, (node) => {
+          for (const shown of shownTexts(node)) if (hasLiteralText(shown)) report(shown);
+        });
+      }
+      assert.deepEqual(problems, [], 'literal texts on a webview page without t');
+    });
+
+    it("writes the catalog's problems with t", () => {
+      const problems: string[] = [];
+      for (const file of sources(path.join(repoRoot, 'src', 'catalog'))) {
+        const source = parse(file);
+        visit(source, (node) => {
+          if (
+            ts.isPropertyAssignment(node) &&
+            propertyName(node) === 'message' &&
+            hasLiteralText(node.initializer)
+          )
+            problems.push(`${where(source, node)}: ${node.getText(source).slice(0, 60)}`);
+        });
+      }
+      assert.deepEqual(problems, [], 'catalog messages without t');
+    });
+
+    it("sets src/l10n.ts's bundle in the host at activation and in each webview from its init message", () => {
+      const setters = (file: string) => {
+        const source = parse(file);
+        const found: string[] = [];
+        visit(source, (node) => {
+          if (ts.isCallExpression(node) && node.expression.getText(source) === 'setL10nBundle') {
+            found.push(node.arguments.map((arg) => arg.getText(source)).join(', '));
+          }
+        });
+        return found;
+      };
+      assert.deepEqual(setters(path.join(repoRoot, 'src', 'extension.ts')), [
+        'vscode.l10n.bundle, vscode.env.language',
+      ]);
+      const entries = sources(path.join(repoRoot, 'src', 'webview')).filter((f) => f.endsWith('main.ts'));
+      assert.equal(entries.length, 2, 'the form and the preview');
+      for (const entry of entries) {
+        assert.deepEqual(
+          setters(entry),
+          ['message.l10n?.bundle, message.l10n?.locale'],
+          path.relative(repoRoot, entry),
+        );
+      }
+    });
   });
 });
+
+/** Attributes whose values a webview page shows or reads out. */
+const SHOWN_ATTRIBUTES = new Set(['aria-label', 'placeholder', 'title', 'alt', 'hint', 'label']);
+
+/** Methods of the webview code whose arguments end up on the page as text. */
+const SHOWN_BY_METHODS = new Set(['setHint', 'setProblem', 'showFormProblem', 'append', 'replaceChildren']);
+
+/**
+ * The expressions `node` puts on a webview page as text: children of `h(tag, attributes, …)`,
+ * the values of shown attributes, a `Field`'s label, arguments of the methods above, and
+ * what is assigned to `textContent`.
+ */
+function shownTexts(node: ts.Node): ts.Node[] {
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && callee.text === 'h') return node.arguments.slice(2);
+    if (ts.isPropertyAccessExpression(callee) && SHOWN_BY_METHODS.has(callee.name.text)) {
+      return [...node.arguments];
+    }
+  }
+  if (ts.isNewExpression(node) && node.expression.getText() === 'Field')
+    return node.arguments?.slice(1, 2) ?? [];
+  if (ts.isPropertyAssignment(node) && SHOWN_ATTRIBUTES.has(propertyName(node))) return [node.initializer];
+  if (
+    ts.isBinaryExpression(node) &&
+    node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(node.left) &&
+    node.left.name.text === 'textContent'
+  ) {
+    return [node.right];
+  }
+  return [];
+}
+
+/** A property's name as written, without quotes: `'aria-label'` → `aria-label`. */
+function propertyName(property: ts.PropertyAssignment): string {
+  return ts.isStringLiteral(property.name) || ts.isIdentifier(property.name)
+    ? property.name.text
+    : property.name.getText();
+}
 
 /** True when `text` has words in it; a codicon such as `$(copy)` is no word. */
 function hasWords(text: string): boolean {
