@@ -13,8 +13,15 @@ export default tseslint.config(
     },
   },
   {
-    // The API client, catalog, engine and protocol are pure: they must never touch VS Code.
-    files: ['src/api/**', 'src/catalog/**', 'src/engine/**', 'src/protocol/**', 'src/webview/**'],
+    // The API client, catalog, engine, protocol and l10n are pure: they must never touch VS Code.
+    files: [
+      'src/api/**',
+      'src/catalog/**',
+      'src/engine/**',
+      'src/protocol/**',
+      'src/webview/**',
+      'src/l10n.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {
