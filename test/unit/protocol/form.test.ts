@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { NAME_MAX_LENGTH, PROMPT_MAX_LENGTH } from '../../../src/catalog/settings';
 import { MAX_SOURCES, URI_MAX_LENGTH, formToHostSchema, hostToFormSchema } from '../../../src/protocol/form';
 import { parseMessage } from '../../../src/protocol/parse';
+import { formInit } from './fixtures';
 
 const imageSettings = {
   model: 'kling-2.5',
@@ -112,16 +113,7 @@ describe('form protocol: webview to host', () => {
 });
 
 describe('form protocol: host to webview', () => {
-  const init = {
-    type: 'init',
-    form: {
-      mode: 'image-to-video',
-      sources: [
-        { kind: 'image', label: 'cat.png', src: 'https://file+.vscode-resource.vscode-cdn.net/w/cat.png' },
-      ],
-      defaults: { model: 'default', endSeconds: 5, resolution: '720p', audio: false, prompt: '' },
-    },
-  };
+  const init = formInit;
 
   it('accepts an init of each mode, including a YouTube source', () => {
     assert.ok(hostToFormSchema.safeParse(init).success);

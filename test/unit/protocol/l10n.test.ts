@@ -8,34 +8,9 @@ import {
   webviewL10nSchema,
 } from '../../../src/protocol/l10n';
 import { hostToPreviewSchema } from '../../../src/protocol/preview';
+import { formInit, previewJob } from './fixtures';
 
-const formInit = {
-  type: 'init',
-  form: {
-    mode: 'image-to-video',
-    sources: [
-      { kind: 'image', label: 'cat.png', src: 'https://file+.vscode-resource.vscode-cdn.net/w/cat.png' },
-    ],
-    defaults: { model: 'default', endSeconds: 5, resolution: '720p', audio: false, prompt: '' },
-  },
-};
-
-const previewInit = {
-  type: 'init',
-  job: {
-    id: '0123456789abcdef',
-    name: 'cat',
-    mode: 'image-to-video',
-    state: 'rendering',
-    createdAt: 1_700_000_000_000,
-    settings: { model: 'kling-2.5', endSeconds: 5 },
-    source: {
-      kind: 'image',
-      src: 'https://file+.vscode-resource.vscode-cdn.net/w/cat.png',
-      label: 'cat.png',
-    },
-  },
-};
+const previewInit = { type: 'init', job: { ...previewJob, state: 'rendering' } };
 
 const german = { locale: 'de', bundle: { 'Choose a model.': 'Wähle ein Modell.' } };
 

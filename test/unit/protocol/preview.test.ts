@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import { hostToPreviewSchema, previewToHostSchema, MAX_SETTINGS } from '../../../src/protocol/preview';
+import { previewJob } from './fixtures';
 
-const job = {
-  id: '0123456789abcdef',
-  name: 'cat',
-  mode: 'image-to-video',
-  state: 'done',
-  createdAt: 1_700_000_000_000,
-  projectId: 'cm1234',
-  creditsCharged: 300,
-  settings: { model: 'kling-2.5', endSeconds: 5, resolution: '720p', audio: true },
-  source: { kind: 'image', src: 'https://file+.vscode-resource.vscode-cdn.net/w/cat.png', label: 'cat.png' },
-  output: {
-    src: 'https://file+.vscode-resource.vscode-cdn.net/w/cat.image-to-video.mp4',
-    label: 'cat.image-to-video.mp4',
-  },
-};
+const job = previewJob;
 
 describe('preview protocol: host to webview', () => {
   it('accepts init and update of a job', () => {
