@@ -222,13 +222,14 @@ export class MagicHourClient {
   /**
    * upload-urls + PUT; retries the PUT with a fresh file stream; asks for a new upload URL when the
    * old one expired (403 or past expires_at). Returns the file_path for assets.*_file_path.
+   * `uploadUrl`: one asked for already (for several files at once), used first unless it expired.
    */
   async uploadFile(
     filePath: string,
     type: AssetType,
-    options: CallOptions & { onProgress?: ProgressCallback } = {},
+    options: CallOptions & { onProgress?: ProgressCallback; uploadUrl?: UploadUrlItem } = {},
   ): Promise<string> {
-    const extension = extname(filePath).slice(1).toLowerCase();
+    const extension = uploadExtension(filePath);
     const requestUrl = async (): Promise<UploadUrlItem> => {
       const [item] = await this.createUploadUrls([{ type, extension }], options);
       if (!item) {
@@ -239,7 +240,7 @@ export class MagicHourClient {
       }
       return item;
     };
-    let item = await requestUrl();
+    let item = options.uploadUrl ?? (await requestUrl());
     for (let renewals = 0; ;) {
       const expiresAt = item.expires_at === undefined ? NaN : Date.parse(item.expires_at);
       if (renewals < MAX_UPLOAD_URL_RENEWALS && expiresAt - Date.now() < UPLOAD_URL_EXPIRY_MARGIN_MS) {
@@ -581,6 +582,11 @@ export class MagicHourClient {
 
 /** DELETE answers vary (empty, `{}`, the project): nothing in them is needed. */
 const anyBody = z.unknown();
+
+/** The extension `upload-urls` is told for a file: `png` for `Cat.PNG`. */
+export function uploadExtension(filePath: string): string {
+  return extname(filePath).slice(1).toLowerCase();
+}
 
 function projectPath(id: string): string {
   if (typeof id !== 'string' || id.trim() === '') throw new TypeError('A project id is required');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { MagicHourClient } from '../api/client';
+import { uploadExtension, type MagicHourClient } from '../api/client';
 import { isMagicHourError, maybeReceivedHint } from '../api/errors';
 import type { VideoProject } from '../api/schemas';
 import { estimateImageToVideoCredits } from '../catalog/credits';
@@ -24,6 +24,7 @@ import {
   inspectUrlSource,
 } from './source';
 import { JobStore, type StoreProblem } from './store';
+import { UploadUrlBatcher } from './upload-urls';
 import { checkSettings, type SourceInput, type SubmitRequest } from './submit-request';
 
 export interface EngineOptions {
@@ -42,6 +43,8 @@ export interface EngineOptions {
   downloadAttempts?: number;
   downloadRetryDelayMs?: number;
   maxConcurrentUploads?: number;
+  /** How long the first job to upload waits for others to share its upload-urls request. Default 50 ms. */
+  uploadUrlCollectMs?: number;
   maxConcurrentDownloads?: number;
   log?: (line: string) => void;
 }
@@ -71,6 +74,7 @@ export class JobEngine {
   private readonly gate: RateGate;
   private readonly poller: PollScheduler;
   private readonly uploads: Semaphore;
+  private readonly uploadUrls: UploadUrlBatcher;
   private readonly downloads: Semaphore;
   private readonly changed = new Emitter<JobRecord>();
   private readonly removed = new Emitter<string>();
@@ -107,6 +111,10 @@ export class JobEngine {
       ...options.timing,
     });
     this.uploads = new Semaphore(options.maxConcurrentUploads ?? 2);
+    this.uploadUrls = new UploadUrlBatcher(
+      (wishes, signal) => options.client.createUploadUrls(wishes, { signal, gate: this.gate }),
+      options.uploadUrlCollectMs,
+    );
     this.downloads = new Semaphore(options.maxConcurrentDownloads ?? 3);
   }
 
@@ -315,11 +323,15 @@ export class JobEngine {
     let assetPath: string | undefined;
     if (job.source.kind === 'file') {
       const source = job.source;
+      const type = assetTypeFor(job.mode);
+      // Asked for before the wait for an upload slot: jobs started together share one request.
+      const uploadUrl = await this.uploadUrls.get({ type, extension: uploadExtension(source.path) }, signal);
       assetPath = await this.uploads.run(signal, async () => {
         await assertUnchanged(source);
-        return this.options.client.uploadFile(source.path, assetTypeFor(job.mode), {
+        return this.options.client.uploadFile(source.path, type, {
           signal,
           gate: this.gate,
+          uploadUrl,
           onProgress: (bytes, totalBytes) => this.progress(id, { upload: { bytes, totalBytes } }),
         });
       });

@@ -56,7 +56,7 @@ describe('Bad input and awkward names', function () {
         assert.match(failed.error!.message, message);
         const done = await waitForJob(engine, first.id, inState(...SETTLED));
         assert.equal(done.state, 'done', done.error?.message);
-        assert.equal(requestsTo(rig.double.requests, 'upload-urls').length, 1, 'only the first job uploaded');
+        assert.equal(requestsTo(rig.double.requests, 'upload').length, 1, 'only the first job uploaded');
         assert.equal(requestsTo(rig.double.requests, 'image-to-video').length, 1);
       });
     }
