@@ -31,7 +31,7 @@ describe('Reload in the middle of a job', () => {
     const before = clips(editor);
     editor.double.configure({ renderMs: 25_000 });
 
-    await submitImage(editor, name);
+    await editor.submitImageToVideo(name, TOKEN);
     await editor.showViewContainer('Magic Hour');
     await editor.followTreeItem(name, /, rendering\b/, 30_000);
     const polls = statusChecks(editor, name);
@@ -52,7 +52,7 @@ describe('Reload in the middle of a job', () => {
     // The download sends 4,000 bytes, then stalls until the reload cuts it.
     editor.double.fault({ route: 'download', stallAfterBytes: 4_000 });
 
-    await submitImage(editor, name);
+    await editor.submitImageToVideo(name, TOKEN);
     await editor.showViewContainer('Magic Hour');
     await editor.followTreeItem(name, /, downloading\b/, 60_000);
     const stalled = await waitForDownload(editor, name);
@@ -83,24 +83,6 @@ describe('Reload in the middle of a job', () => {
     assert.equal(await paletteOffers(editor, title), false, 'the token came back after a reload');
   });
 });
-
-/** Image to Video for sample.png from the Explorer's menu, typing the token if the editor asks. */
-async function submitImage(editor: Editor, name: string): Promise<void> {
-  await editor.showViewContainer('Explorer');
-  await editor.rightClickInExplorer('sample.png');
-  await editor.menuItem('Magic Hour: Image to Video…');
-  await editor.waitForWebview('#model');
-  await editor.fillWebviewField('#name', name);
-  await editor.click('Generate video');
-  const submitted = editor.webview().locator('.results', { hasText: 'Submitted one job' });
-  const deadline = Date.now() + 30_000;
-  while (!(await submitted.isVisible().catch(() => false))) {
-    if (await editor.isInputBoxOpen()) await editor.answerInputBox(TOKEN);
-    if (Date.now() > deadline) throw new Error('the form never said the job was submitted');
-    await editor.page.waitForTimeout(200);
-  }
-  await editor.screenshot('submitted');
-}
 
 /** Runs "Developer: Reload Window" and waits until the new page's workbench is up. */
 async function reloadWindow(editor: Editor): Promise<void> {

@@ -72,6 +72,31 @@ export class Editor {
     return this.parts().workspace;
   }
 
+  /** The code-server this window is a page of. */
+  get server(): CodeServer {
+    return this.parts().server;
+  }
+
+  /**
+   * Another window on the same editor and workspace, as File > New Window and opening the same
+   * folder would give: a page of its own (in a browser context of its own) with an extension
+   * host of its own, sharing the server's user data (where the jobs are stored). Its steps save
+   * their screenshots beside this window's, under `<test> (name)`. Close it with `close()`.
+   */
+  async openAnotherWindow(name: string): Promise<Editor> {
+    const tab = await currentSession().browser.newTab();
+    const parts = { ...this.parts(), tab };
+    const other = new Editor(() => parts);
+    other.testDir = `${this.testDir} (${slug(name)})`;
+    await other.keepingEvidence(`${path.basename(this.testDir)} ${name}`, () => other.openAt(parts.url));
+    return other;
+  }
+
+  /** Closes this window's page: its workbench says goodbye and its extension host stops. */
+  async close(): Promise<void> {
+    await this.parts().tab.close();
+  }
+
   /** Starts the screenshot numbering of a new test. */
   beginTest(fullTitle: string): void {
     this.testDir = path.join(screenshotsDir, slug(fullTitle));
@@ -439,6 +464,27 @@ export class Editor {
       await this.page.waitForTimeout(200);
       first = await this.videoState(selector);
     }
+  }
+
+  /**
+   * Image to Video for sample.png from the Explorer's menu with the form's defaults and the job
+   * name `name`; types `token` if the editor asks for one.
+   */
+  async submitImageToVideo(name: string, token: string): Promise<void> {
+    await this.showViewContainer('Explorer');
+    await this.rightClickInExplorer('sample.png');
+    await this.menuItem('Magic Hour: Image to Video…');
+    await this.waitForWebview('#model');
+    await this.fillWebviewField('#name', name);
+    await this.click('Generate video');
+    const submitted = this.webview().locator('.results', { hasText: 'Submitted one job' });
+    const deadline = Date.now() + 30_000;
+    while (!(await submitted.isVisible().catch(() => false))) {
+      if (await this.isInputBoxOpen()) await this.answerInputBox(token);
+      if (Date.now() > deadline) throw new Error('the form never said the job was submitted');
+      await this.page.waitForTimeout(200);
+    }
+    await this.screenshot('submitted');
   }
 
   /** Closes every notification toast (as the bell's "Clear All" does). */
