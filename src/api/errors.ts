@@ -36,7 +36,10 @@ export class MagicHourError extends Error {
   retryable: boolean;
 
   constructor(init: MagicHourErrorInit) {
-    const hint = init.hint ?? (init.kind === 'http' ? hintForStatus(init.status) : hintForKind(init.kind));
+    const hint = withoutRepeatedLead(
+      init.hint ?? (init.kind === 'http' ? hintForStatus(init.status) : hintForKind(init.kind)),
+      init.apiMessage,
+    );
     super(
       init.message ?? composeMessage(init, hint),
       init.cause === undefined ? undefined : { cause: init.cause },
@@ -119,6 +122,18 @@ export function uploadExpiredHint(): string {
 /** Hint for a presigned download URL's 403, which means "expired" rather than "not on your plan". */
 export function downloadExpiredHint(): string {
   return t('The download link expired: fetch the project again for a fresh link.');
+}
+
+/**
+ * A hint reads "what it means: what to do". After an API message that already says what it
+ * means ("Not enough credits: this video needs…"), only "Buy credits or upgrade…" is left.
+ */
+function withoutRepeatedLead(hint: string, apiMessage: string | undefined): string {
+  const colon = hint.indexOf(': ');
+  if (apiMessage === undefined || colon <= 0) return hint;
+  if (!apiMessage.toLowerCase().includes(hint.slice(0, colon).toLowerCase())) return hint;
+  const advice = hint.slice(colon + 2);
+  return advice.charAt(0).toUpperCase() + advice.slice(1);
 }
 
 function composeMessage(init: MagicHourErrorInit, hint: string): string {

@@ -210,7 +210,7 @@ describe('Faults in the editor', function () {
     const told = api.notifications.recent.find((line) => line.startsWith('failed: poor: '));
     assert.ok(told, api.notifications.recent.join('\n'));
     assert.ok(told.includes(message), told);
-    assert.match(told, /buy credits or upgrade your Magic Hour plan/);
+    assert.match(told, /buy credits or upgrade your Magic Hour plan/i);
 
     double.configure({ renderMs: 60_000 });
     const canceled = await submitImage(api, imageSettings({ name: 'canceled in the dashboard' }));

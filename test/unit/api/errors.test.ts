@@ -4,14 +4,32 @@ import { fixture, imageToVideoBody, makeClient, rejectsWithMagicHourError, useDo
 
 describe('MagicHourError', () => {
   it('reads as the API message followed by the hint', () => {
-    const error = new MagicHourError({ kind: 'http', status: 402, apiMessage: 'Not enough credits' });
+    const error = new MagicHourError({ kind: 'http', status: 403, apiMessage: 'Forbidden' });
     assert.equal(
       error.message,
-      'Not enough credits. Not enough credits: buy credits or upgrade your Magic Hour plan.',
+      'Forbidden. Your plan does not include this model or resolution: upgrade, or pick another one.',
     );
     assert.equal(error.name, 'MagicHourError');
     assert.equal(error.maybeReceived, false);
     assert.equal(error.retryable, false);
+  });
+
+  it('leaves out what the API message already says: only what to do about it', () => {
+    const told = new MagicHourError({
+      kind: 'http',
+      status: 402,
+      apiMessage: 'Not enough credits: 300 needed',
+    });
+    assert.equal(
+      told.message,
+      'Not enough credits: 300 needed. Buy credits or upgrade your Magic Hour plan.',
+    );
+    assert.equal(told.hint, 'Buy credits or upgrade your Magic Hour plan.');
+    const untold = new MagicHourError({ kind: 'http', status: 402, apiMessage: 'Payment Required' });
+    assert.equal(
+      untold.message,
+      'Payment Required. Not enough credits: buy credits or upgrade your Magic Hour plan.',
+    );
   });
 
   it('falls back to the status when the API sent no message', () => {
@@ -55,7 +73,7 @@ describe('MagicHourClient error answers', () => {
     );
     assert.equal(error.status, 402);
     assert.match(error.apiMessage ?? '', /^Not enough credits/);
-    assert.match(error.hint, /buy credits or upgrade/);
+    assert.match(error.hint, /buy credits or upgrade/i);
     assert.ok(error.message.startsWith(error.apiMessage!));
     assert.ok(error.message.endsWith(error.hint));
     assert.equal(error.maybeReceived, false);

@@ -114,7 +114,7 @@ describe('Faults around the create', function () {
       {
         status: 402,
         message: 'Not enough credits: this video needs 300 credits and the account has 10.',
-        advice: /buy credits or upgrade your Magic Hour plan/,
+        advice: /buy credits or upgrade your Magic Hour plan/i,
       },
       {
         status: 403,
@@ -148,7 +148,7 @@ describe('Faults around the create', function () {
       const failed = await waitForJob(engine, job.id, inState(...SETTLED));
       assert.equal(failed.state, 'failed');
       assert.match(failed.error!.message, /^Not enough credits: this video needs \d+ credits/);
-      assert.match(failed.error!.message, /buy credits or upgrade your Magic Hour plan/);
+      assert.match(failed.error!.message, /buy credits or upgrade your Magic Hour plan/i);
       assert.equal(rig.double.projects.size, 0);
     });
   });
