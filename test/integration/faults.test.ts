@@ -29,6 +29,7 @@ import {
   startWorkflow,
   submitImage,
   TOKEN,
+  videoSettings,
   waitFor,
   waitForState,
   workspaceFile,
@@ -238,15 +239,9 @@ describe('Faults in the editor', function () {
       await api.services.settled();
       limited = api.engine;
       double.clearRequests();
-      const result = await api.submitHandler({ mode: 'video-to-video', files: [vscode.Uri.file(big)] })({
-        startSeconds: 0,
-        endSeconds: 2,
-        artStyle: '3D Render',
-        model: 'default',
-        promptType: 'default',
-        version: 'default',
-        fpsResolution: 'FULL',
-      });
+      const result = await api.submitHandler({ mode: 'video-to-video', files: [vscode.Uri.file(big)] })(
+        videoSettings(),
+      );
       assert.deepEqual(result.submitted, []);
       assert.equal(
         result.errors[0]?.message,
