@@ -43,7 +43,7 @@ export interface EngineOptions {
   downloadAttempts?: number;
   downloadRetryDelayMs?: number;
   maxConcurrentUploads?: number;
-  /** How long the first job to upload waits for others to share its upload-urls request. Default 50 ms. */
+  /** How long the first job to upload waits for others to share its upload-urls request. Default 250 ms. */
   uploadUrlCollectMs?: number;
   maxConcurrentDownloads?: number;
   log?: (line: string) => void;

@@ -34,13 +34,14 @@ export class UploadUrlBatcher {
   /**
    * @param ask sends one request; wishes that arrive while it waits (at the rate gate, or for
    *   the answer) go together in the next one.
-   * @param collectMs how long the first wish waits for others (the files of one form are
-   *   submitted one after another, a few milliseconds apart).
+   * @param collectMs how long the first wish waits for others: the files of one form are
+   *   submitted one after another, each once the last is on disk (ten take up to about 200 ms
+   *   on a busy machine), and the create after the upload waits at the rate gate anyway.
    * @param maxPerRequest the most files one request asks for.
    */
   constructor(
     private readonly ask: AskForUploadUrls,
-    private readonly collectMs = 50,
+    private readonly collectMs = 250,
     private readonly maxPerRequest = 10,
   ) {}
 

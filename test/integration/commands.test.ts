@@ -241,8 +241,9 @@ describe('Commands', function () {
   });
 
   describe('submitting', () => {
-    it('submits one job per file and saves each clip beside its source', async () => {
+    it('submits one job per file, asks for their upload URLs together, and saves each clip beside its source', async () => {
       const files = [workspaceFile('sample.png'), workspaceFile('second.PNG')];
+      double.clearRequests();
       const result = await api.submitHandler({ mode: 'image-to-video', files })(imageSettings());
       assert.deepEqual(result.errors, []);
       assert.deepEqual(
@@ -254,6 +255,12 @@ describe('Commands', function () {
         assert.equal(path.dirname(job.outputPath!), folderOf(files[0]!));
         copies.push(job.outputPath!);
       }
+      const urlRequests = double.requests.filter((r) => r.route === 'upload-urls');
+      assert.deepEqual(
+        urlRequests.map((r) => (r.body as { items: unknown[] }).items.length),
+        [2],
+        'one upload-urls request for both files',
+      );
     });
 
     it('reports a file that cannot be used and still submits the others', async () => {
