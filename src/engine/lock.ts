@@ -22,6 +22,8 @@ export interface OwnerLockOptions {
  */
 export class OwnerLocks {
   private readonly held = new Set<string>();
+  /** The last acquire or release of each job's lock still under way here (they run one at a time). */
+  private readonly busy = new Map<string, Promise<unknown>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly staleMs: number;
 
@@ -36,7 +38,31 @@ export class OwnerLocks {
   }
 
   /** True when this engine holds (or just took) the job's lock. */
-  async tryAcquire(id: string): Promise<boolean> {
+  tryAcquire(id: string): Promise<boolean> {
+    return this.inTurn(id, () => this.acquire(id));
+  }
+
+  /** Gives the job up (done, stopped, or the engine is closing). */
+  release(id: string): Promise<void> {
+    return this.inTurn(id, () => this.releaseNow(id));
+  }
+
+  /**
+   * Runs `step` after this engine's earlier acquire or release of the same lock has finished:
+   * an acquire that came while a release was removing the file would find its own lock there and
+   * take it for another window's.
+   */
+  private inTurn<T>(id: string, step: () => Promise<T>): Promise<T> {
+    const result = (this.busy.get(id) ?? Promise.resolve()).then(step, step);
+    const settled = result.catch(() => undefined);
+    this.busy.set(id, settled);
+    void settled.then(() => {
+      if (this.busy.get(id) === settled) this.busy.delete(id);
+    });
+    return result;
+  }
+
+  private async acquire(id: string): Promise<boolean> {
     if (this.held.has(id)) return true;
     await fs.mkdir(this.dir, { recursive: true });
     const body: LockBody = { owner: this.owner, pid: process.pid, host: os.hostname() };
@@ -58,8 +84,7 @@ export class OwnerLocks {
     return this.held.has(id);
   }
 
-  /** Gives the job up (done, stopped, or the engine is closing). */
-  async release(id: string): Promise<void> {
+  private async releaseNow(id: string): Promise<void> {
     if (!this.held.delete(id)) return;
     const body = await this.read(id);
     if (body?.owner === this.owner) await fs.rm(this.fileOf(id), { force: true });
