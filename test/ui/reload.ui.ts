@@ -128,9 +128,8 @@ async function followToDoneGivingToken(editor: Editor, name: string, timeoutMs: 
 
 /** Whether the Command Palette lists the command `title` now. */
 async function paletteOffers(editor: Editor, title: string): Promise<boolean> {
-  await editor.page.keyboard.press('F1');
+  await (await editor.openCommandPalette()).fill(`>${title}`);
   const widget = editor.page.locator('.quick-input-widget');
-  await widget.locator('input').first().fill(`>${title}`);
   await editor.page.waitForTimeout(500);
   const count = await widget.getByRole('option', { name: new RegExp(`^${escapeRegExp(title)}\\b`) }).count();
   await editor.page.keyboard.press('Escape');

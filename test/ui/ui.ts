@@ -197,12 +197,26 @@ export class Editor {
     return text;
   }
 
+  /**
+   * Opens the Command Palette and returns its input: F1, or, when the focus is in a webview that
+   * kept the key (a preview that just opened), a click on the search box in the title bar, as a
+   * person would do; typing `>` there lists commands.
+   */
+  async openCommandPalette(): Promise<Locator> {
+    await this.closeMenu();
+    const input = this.page.locator('.quick-input-widget input').first();
+    await this.page.keyboard.press('F1');
+    for (let i = 0; i < 10 && !(await input.isVisible()); i++) await this.page.waitForTimeout(200);
+    if (!(await input.isVisible())) {
+      await this.page.locator('.command-center').first().click({ timeout: stepTimeout });
+      await input.waitFor({ state: 'visible', timeout: stepTimeout });
+    }
+    return input;
+  }
+
   /** Runs a command by its title (as the palette lists it, e.g. "Magic Hour: Set API Token"). */
   async runCommand(title: string): Promise<void> {
-    await this.closeMenu();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: stepTimeout });
+    const input = await this.openCommandPalette();
     await input.fill(`>${title}`);
     const option = this.page
       .locator('.quick-input-widget')
